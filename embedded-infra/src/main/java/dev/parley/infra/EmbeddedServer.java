@@ -1,0 +1,25 @@
+package dev.parley.infra;
+
+import java.nio.file.Path;
+
+/** One real server that Parley starts on loopback and stops again. */
+interface EmbeddedServer {
+
+    /** Short lower-case name, as in the {@code parley.infra.<name>.*} settings and in messages. */
+    String name();
+
+    /** Where the server's own output goes. */
+    Path logFile();
+
+    /** Stops what an earlier run left running on the same data folder (the launcher was killed). */
+    void stopLeftover();
+
+    /** Checks what can be checked before starting (ports, disk, Java) and fails with a clear reason. */
+    void checkPreconditions() throws ServerStartException;
+
+    /** Starts the server and returns once it answers its readiness check. */
+    void start() throws ServerStartException, InterruptedException;
+
+    /** Stops the server; safe to call more than once, and when start failed or never ran. */
+    void stop();
+}

@@ -1,0 +1,112 @@
+package dev.parley.infra;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Where the embedded servers keep their data, which ports they listen on, and which of them are replaced
+ * by external servers. Read from {@code parley.infra.*} keys, so the same names work as system
+ * properties, Spring properties and (upper-cased, dots and dashes to underscores) environment variables.
+ */
+public record InfraSettings(
+        Path dataDir,
+        Duration startTimeout,
+        Postgres postgres,
+        Kafka kafka,
+        Cassandra cassandra,
+        Redis redis,
+        S3 s3) {
+
+    /** An external server replaces an embedded one when its address is set. */
+    public record Postgres(int port, String externalJdbcUrl, String username, String password, String database) {
+        public boolean embedded() {
+            return isBlank(externalJdbcUrl);
+        }
+    }
+
+    public record Kafka(int port, int controllerPort, String externalBootstrapServers, int heapMb) {
+        public boolean embedded() {
+            return isBlank(externalBootstrapServers);
+        }
+    }
+
+    public record Cassandra(int port, int storagePort, String externalContactPoint, String datacenter,
+                            String javaHome, int heapMb) {
+        public boolean embedded() {
+            return isBlank(externalContactPoint);
+        }
+    }
+
+    public record Redis(int port, String externalUrl, boolean persistent) {
+        public boolean embedded() {
+            return isBlank(externalUrl);
+        }
+    }
+
+    public record S3(int port, String externalEndpoint, String accessKey, String secretKey, String region) {
+        public boolean embedded() {
+            return isBlank(externalEndpoint);
+        }
+    }
+
+    public static final String PREFIX = "parley.infra.";
+
+    /** Default ports sit away from each server's standard port, so a Parley run and a local install coexist. */
+    public static InfraSettings from(Function<String, String> lookup) {
+        Reader r = new Reader(lookup);
+        return new InfraSettings(
+                Path.of(r.text("data-dir", "./data")).toAbsolutePath().normalize(),
+                Duration.ofSeconds(r.number("start-timeout-seconds", 180)),
+                new Postgres(r.number("postgres.port", 15432), r.text("postgres.jdbc-url", ""),
+                        r.text("postgres.username", "postgres"), r.text("postgres.password", "postgres"),
+                        r.text("postgres.database", "parley")),
+                new Kafka(r.number("kafka.port", 19092), r.number("kafka.controller-port", 19093),
+                        r.text("kafka.bootstrap-servers", ""), r.number("kafka.heap-mb", 512)),
+                new Cassandra(r.number("cassandra.port", 19042), r.number("cassandra.storage-port", 17000),
+                        r.text("cassandra.contact-point", ""), r.text("cassandra.datacenter", "datacenter1"),
+                        r.text("cassandra.java-home", ""), r.number("cassandra.heap-mb", 1024)),
+                new Redis(r.number("redis.port", 16379), r.text("redis.url", ""),
+                        Boolean.parseBoolean(r.text("redis.persistent", "true"))),
+                new S3(r.number("s3.port", 19000), r.text("s3.endpoint", ""), r.text("s3.access-key", "parley"),
+                        r.text("s3.secret-key", "parley-local-secret"), r.text("s3.region", "us-east-1")));
+    }
+
+    /** Looks a key up in the given map, then in system properties, then in the environment. */
+    public static InfraSettings from(Map<String, String> overrides) {
+        return from(key -> {
+            String value = overrides.get(key);
+            if (value == null) {
+                value = System.getProperty(key);
+            }
+            if (value == null) {
+                value = System.getenv(key.toUpperCase().replace('.', '_').replace('-', '_'));
+            }
+            return value;
+        });
+    }
+
+    static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private record Reader(Function<String, String> lookup) {
+        String text(String key, String fallback) {
+            String value = lookup.apply(PREFIX + key);
+            return value == null ? fallback : value.trim();
+        }
+
+        int number(String key, int fallback) {
+            String value = text(key, null);
+            if (isBlank(value)) {
+                return fallback;
+            }
+            try {
+                return Integer.parseInt(value);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(PREFIX + key + " must be a whole number, was '" + value + "'");
+            }
+        }
+    }
+}

@@ -1,0 +1,193 @@
+package dev.parley.infra;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Starts every embedded server that is not replaced by an external one, all at once, prints progress,
+ * and stops them again in reverse order. Closing is idempotent and also runs on JVM shutdown.
+ */
+public final class Infrastructure implements AutoCloseable {
+
+    private static final long MIN_FREE_DISK_BYTES = 512L * 1024 * 1024;
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
+
+    private final InfraSettings settings;
+    private final List<EmbeddedServer> servers;
+    private final PrintStream progress;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Thread shutdownHook = new Thread(this::close, "parley-infra-shutdown");
+    private final Map<String, Duration> startTimes = new LinkedHashMap<>();
+
+    private Infrastructure(InfraSettings settings, PrintStream progress) {
+        this.settings = settings;
+        this.progress = progress;
+        Path data = settings.dataDir();
+        Duration timeout = settings.startTimeout();
+        List<EmbeddedServer> all = new ArrayList<>();
+        if (settings.postgres().embedded()) {
+            all.add(new PostgresServer(settings.postgres(), data));
+        }
+        if (settings.kafka().embedded()) {
+            all.add(new KafkaServer(settings.kafka(), data, timeout));
+        }
+        if (settings.cassandra().embedded()) {
+            all.add(new CassandraServer(settings.cassandra(), data, timeout));
+        }
+        if (settings.redis().embedded()) {
+            all.add(new RedisServer(settings.redis(), data, timeout));
+        }
+        if (settings.s3().embedded()) {
+            all.add(new S3Server(settings.s3(), data, timeout));
+        }
+        this.servers = List.copyOf(all);
+    }
+
+    /**
+     * Starts the embedded servers and returns once every one answers its readiness check. On failure,
+     * stops what did start and throws, naming the server, its log and the likely cause.
+     */
+    public static Infrastructure start(InfraSettings settings, PrintStream progress) throws ServerStartException {
+        Infrastructure infrastructure = new Infrastructure(settings, progress);
+        Runtime.getRuntime().addShutdownHook(infrastructure.shutdownHook);
+        try {
+            infrastructure.startAll();
+            return infrastructure;
+        } catch (ServerStartException | RuntimeException e) {
+            infrastructure.close();
+            throw e;
+        }
+    }
+
+    public InfraEndpoints endpoints() {
+        return InfraEndpoints.of(settings);
+    }
+
+    public InfraSettings settings() {
+        return settings;
+    }
+
+    /** How long each embedded server took from launch to ready, in start order. */
+    public Map<String, Duration> startTimes() {
+        return Map.copyOf(startTimes);
+    }
+
+    private void startAll() throws ServerStartException {
+        if (servers.isEmpty()) {
+            return;
+        }
+        prepareDataDir();
+        for (EmbeddedServer server : servers) {
+            server.stopLeftover();
+        }
+        for (EmbeddedServer server : servers) {
+            server.checkPreconditions();
+        }
+        progress.printf("[parley] starting %s (data in %s)%n",
+                String.join(", ", servers.stream().map(EmbeddedServer::name).toList()), settings.dataDir());
+        long begin = System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(servers.size(), runnable -> {
+            Thread thread = new Thread(runnable, "parley-infra-start");
+            thread.setDaemon(true);
+            return thread;
+        });
+        CompletionService<EmbeddedServer> started = new ExecutorCompletionService<>(pool);
+        Map<EmbeddedServer, Long> waiting = new LinkedHashMap<>();
+        for (EmbeddedServer server : servers) {
+            waiting.put(server, System.nanoTime());
+            started.submit(() -> {
+                server.start();
+                return server;
+            });
+        }
+        try {
+            while (!waiting.isEmpty()) {
+                Future<EmbeddedServer> next = started.poll(PROGRESS_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+                if (next == null) {
+                    progress.printf("[parley]   waiting for %s (%s elapsed)%n",
+                            String.join(", ", waiting.keySet().stream().map(EmbeddedServer::name).toList()),
+                            seconds(Duration.ofNanos(System.nanoTime() - begin)));
+                    continue;
+                }
+                EmbeddedServer server = next.get();
+                Duration took = Duration.ofNanos(System.nanoTime() - waiting.remove(server));
+                startTimes.put(server.name(), took);
+                progress.printf("[parley]   %-9s ready in %s%n", server.name(), seconds(took));
+            }
+        } catch (ExecutionException e) {
+            throw asStartFailure(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServerStartException("infrastructure", null, "interrupted while starting");
+        } finally {
+            pool.shutdownNow();
+        }
+        progress.printf("[parley] all servers ready in %s%n", seconds(Duration.ofNanos(System.nanoTime() - begin)));
+    }
+
+    private static ServerStartException asStartFailure(ExecutionException e) {
+        if (e.getCause() instanceof ServerStartException failure) {
+            return failure;
+        }
+        return new ServerStartException("infrastructure", null, String.valueOf(e.getCause()));
+    }
+
+    private void prepareDataDir() throws ServerStartException {
+        Path data = settings.dataDir();
+        try {
+            Files.createDirectories(data);
+            long free = Files.getFileStore(data).getUsableSpace();
+            if (free < MIN_FREE_DISK_BYTES) {
+                throw new ServerStartException("infrastructure", null, "only " + free / (1024 * 1024)
+                        + " MiB free under " + data + "; the servers need at least "
+                        + MIN_FREE_DISK_BYTES / (1024 * 1024) + " MiB");
+            }
+        } catch (IOException e) {
+            throw new ServerStartException("infrastructure", null, "cannot use the data folder " + data + ": "
+                    + e.getMessage());
+        }
+    }
+
+    private static String seconds(Duration duration) {
+        return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
+    }
+
+    /** Stops every embedded server, last started first. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // called from the hook itself
+        }
+        List<EmbeddedServer> reversed = new ArrayList<>(servers);
+        Collections.reverse(reversed);
+        for (EmbeddedServer server : reversed) {
+            try {
+                server.stop();
+            } catch (RuntimeException e) {
+                progress.printf("[parley] %s did not stop cleanly: %s%n", server.name(), e.getMessage());
+            }
+        }
+    }
+}

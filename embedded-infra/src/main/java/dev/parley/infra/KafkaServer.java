@@ -1,0 +1,136 @@
+package dev.parley.infra;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+
+/** A one-node KRaft Kafka broker (broker and controller in one) in a child JVM. */
+final class KafkaServer implements EmbeddedServer {
+
+    private final InfraSettings.Kafka settings;
+    private final Path home;
+    private final Duration timeout;
+    private ChildProcess process;
+
+    KafkaServer(InfraSettings.Kafka settings, Path infraDataDir, Duration timeout) {
+        this.settings = settings;
+        this.home = infraDataDir.resolve("kafka");
+        this.timeout = timeout;
+    }
+
+    @Override
+    public String name() {
+        return "kafka";
+    }
+
+    @Override
+    public Path logFile() {
+        return home.resolve("kafka.log");
+    }
+
+    private Path pidFile() {
+        return home.resolve("kafka.pid");
+    }
+
+    @Override
+    public void stopLeftover() {
+        ChildProcess.stopLeftover(pidFile(), home.toString(), Duration.ofSeconds(30));
+    }
+
+    @Override
+    public void checkPreconditions() throws ServerStartException {
+        ChildProcess.requireFreePort(name(), "kafka.port", settings.port());
+        ChildProcess.requireFreePort(name(), "kafka.controller-port", settings.controllerPort());
+    }
+
+    @Override
+    public void start() throws ServerStartException, InterruptedException {
+        String classpath = RuntimeClasspath.of("kafka");
+        Path logDir = home.resolve("log");
+        Path config = home.resolve("server.properties");
+        Path log4j = home.resolve("log4j.properties");
+        try {
+            Files.createDirectories(logDir);
+            Files.writeString(config, serverProperties(logDir));
+            Files.writeString(log4j, """
+                    log4j.rootLogger=INFO, stdout
+                    log4j.appender.stdout=org.apache.log4j.ConsoleAppender
+                    log4j.appender.stdout.layout=org.apache.log4j.PatternLayout
+                    log4j.appender.stdout.layout.ConversionPattern=[%d] %p %m (%c)%n
+                    log4j.logger.kafka.request.logger=WARN
+                    log4j.logger.state.change.logger=WARN
+                    """);
+        } catch (IOException e) {
+            throw new ServerStartException(name(), logFile(), "could not write its configuration: " + e.getMessage());
+        }
+        List<String> java = List.of(ChildProcess.currentJava(),
+                "-Xms128m", "-Xmx" + settings.heapMb() + "m", "-XX:+UseG1GC", "-Djava.awt.headless=true",
+                "-Dlog4j.configuration=file:" + log4j, "-Dkafka.logs.dir=" + home.resolve("logs"),
+                "-cp", classpath);
+        if (!Files.exists(logDir.resolve("meta.properties"))) {
+            // A KRaft log directory must be formatted once with a cluster id before the first start.
+            List<String> format = new ArrayList<>(java);
+            format.addAll(List.of("kafka.tools.StorageTool", "format", "--ignore-formatted",
+                    "-t", Uuid.randomUuid().toString(), "-c", config.toString()));
+            ChildProcess.runToCompletion(name(), format, home, logFile(), Duration.ofSeconds(90));
+        }
+        List<String> command = new ArrayList<>(java);
+        command.addAll(List.of("kafka.Kafka", config.toString()));
+        process = ChildProcess.launch(name(), command, home, logFile(), pidFile());
+        process.awaitReady(this::answersMetadata, timeout);
+    }
+
+    private String serverProperties(Path logDir) {
+        int port = settings.port();
+        int controller = settings.controllerPort();
+        return String.join("\n",
+                "process.roles=broker,controller",
+                "node.id=1",
+                "controller.quorum.voters=1@127.0.0.1:" + controller,
+                "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controller,
+                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+                "controller.listener.names=CONTROLLER",
+                "inter.broker.listener.name=PLAINTEXT",
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "log.dirs=" + logDir,
+                "num.partitions=1",
+                "offsets.topic.replication.factor=1",
+                "offsets.topic.num.partitions=4",
+                "transaction.state.log.replication.factor=1",
+                "transaction.state.log.min.isr=1",
+                "transaction.state.log.num.partitions=4",
+                // Parley creates its topics itself, with their partition counts and retention.
+                "auto.create.topics.enable=false",
+                // One node: no reason to wait for more members before the first rebalance.
+                "group.initial.rebalance.delay.ms=0",
+                "") ;
+    }
+
+    private boolean answersMetadata() throws Exception {
+        if (!ChildProcess.acceptsConnections(settings.port())) {
+            return false;
+        }
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + settings.port(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000))) {
+            return !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty();
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (process != null) {
+            process.stop(Duration.ofSeconds(30));
+            process = null;
+        }
+    }
+}

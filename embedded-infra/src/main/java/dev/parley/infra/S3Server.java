@@ -1,0 +1,87 @@
+package dev.parley.infra;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** S3Proxy over the file system, in a child JVM (its jar clashes with Boot's Jetty and Jackson in process). */
+final class S3Server implements EmbeddedServer {
+
+    private final InfraSettings.S3 settings;
+    private final Path home;
+    private final Duration timeout;
+    private ChildProcess process;
+
+    S3Server(InfraSettings.S3 settings, Path infraDataDir, Duration timeout) {
+        this.settings = settings;
+        this.home = infraDataDir.resolve("s3");
+        this.timeout = timeout;
+    }
+
+    @Override
+    public String name() {
+        return "s3";
+    }
+
+    @Override
+    public Path logFile() {
+        return home.resolve("s3proxy.log");
+    }
+
+    private Path pidFile() {
+        return home.resolve("s3proxy.pid");
+    }
+
+    @Override
+    public void stopLeftover() {
+        ChildProcess.stopLeftover(pidFile(), home.toString(), Duration.ofSeconds(10));
+    }
+
+    @Override
+    public void checkPreconditions() throws ServerStartException {
+        ChildProcess.requireFreePort(name(), "s3.port", settings.port());
+    }
+
+    @Override
+    public void start() throws ServerStartException, InterruptedException {
+        String classpath = RuntimeClasspath.of("s3proxy");
+        Path properties = home.resolve("s3proxy.properties");
+        Path objects = home.resolve("objects");
+        try {
+            Files.createDirectories(objects);
+            Files.writeString(properties, String.join("\n",
+                    "s3proxy.endpoint=http://127.0.0.1:" + settings.port(),
+                    "s3proxy.authorization=aws-v2-or-v4",
+                    "s3proxy.identity=" + settings.accessKey(),
+                    "s3proxy.credential=" + settings.secretKey(),
+                    "jclouds.provider=filesystem-nio2",
+                    "jclouds.filesystem.basedir=" + objects,
+                    ""));
+        } catch (IOException e) {
+            throw new ServerStartException(name(), logFile(), "could not write its configuration: " + e.getMessage());
+        }
+        List<String> command = List.of(ChildProcess.currentJava(), "-Xmx256m", "-Djava.awt.headless=true",
+                "-cp", classpath, "org.gaul.s3proxy.Main", "--properties", properties.toString());
+        process = ChildProcess.launch(name(), command, home, logFile(), pidFile());
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
+        // Any HTTP answer means it serves; anonymous requests get 403.
+        process.awaitReady(() -> http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + settings.port() + "/"))
+                        .timeout(Duration.ofSeconds(1)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode() > 0, timeout);
+    }
+
+    @Override
+    public void stop() {
+        if (process != null) {
+            process.stop(Duration.ofSeconds(10));
+            process = null;
+        }
+    }
+}
