@@ -1,0 +1,24 @@
+package dev.parley.platform.postgres;
+
+import javax.sql.DataSource;
+import org.springframework.boot.actuate.jdbc.DataSourceHealthIndicator;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Reports PostgreSQL's health under the name {@code postgres} (Boot's own indicator says {@code db}; the
+ * services switch that one off with {@code management.health.db.enabled=false}).
+ */
+@AutoConfiguration(after = DataSourceAutoConfiguration.class)
+@ConditionalOnClass(DataSourceHealthIndicator.class)
+@ConditionalOnBean(DataSource.class)
+public class PostgresHealthAutoConfiguration {
+
+    @Bean
+    DataSourceHealthIndicator postgresHealthIndicator(DataSource dataSource) {
+        return new DataSourceHealthIndicator(dataSource, "SELECT 1");
+    }
+}

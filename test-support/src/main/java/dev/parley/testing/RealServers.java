@@ -1,0 +1,65 @@
+package dev.parley.testing;
+
+import dev.parley.infra.InfraEndpoints;
+import dev.parley.infra.InfraSettings;
+import dev.parley.infra.SharedServers;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Points an application context at the build's shared real servers, starting them on first use. The
+ * test servers listen on their own ports and keep their data under {@code target/test-infra} of the
+ * project root, so a standalone Parley can run beside a test run.
+ */
+public final class RealServers implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    private static InfraEndpoints endpoints;
+
+    /** Starts the servers if this build has not yet, and says how to reach them. */
+    public static synchronized InfraEndpoints endpoints() {
+        if (endpoints == null) {
+            endpoints = SharedServers.ensureRunning(testSettings());
+        }
+        return endpoints;
+    }
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        context.getEnvironment().getPropertySources()
+                .addFirst(new MapPropertySource("parley-real-servers", endpoints().springProperties()));
+    }
+
+    static Map<String, String> testSettings() {
+        String p = InfraSettings.PREFIX;
+        return Map.ofEntries(
+                Map.entry(p + "data-dir", projectRoot().resolve("target/test-infra").toString()),
+                Map.entry(p + "postgres.port", "25432"),
+                Map.entry(p + "kafka.port", "29092"),
+                Map.entry(p + "kafka.controller-port", "29093"),
+                Map.entry(p + "cassandra.port", "29042"),
+                Map.entry(p + "cassandra.storage-port", "27000"),
+                Map.entry(p + "redis.port", "26379"),
+                Map.entry(p + "redis.persistent", "false"),
+                Map.entry(p + "s3.port", "29000"));
+    }
+
+    /** Maven passes the root as {@code parley.root}; from an IDE, the nearest folder up with {@code mvnw}. */
+    static Path projectRoot() {
+        String configured = System.getProperty("parley.root");
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured).toAbsolutePath();
+        }
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.exists(dir.resolve("mvnw"))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new IllegalStateException("cannot find the project root: set -Dparley.root");
+        }
+        return dir;
+    }
+}
