@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -73,8 +74,8 @@ final class CassandraServer implements EmbeddedServer {
     }
 
     @Override
-    public void stopLeftover() {
-        ChildProcess.stopLeftover(pidFile(), home.toString(), Duration.ofSeconds(30));
+    public Optional<Long> stopLeftover() {
+        return ChildProcess.stopLeftover(pidFile(), home.toString(), Duration.ofSeconds(30));
     }
 
     @Override

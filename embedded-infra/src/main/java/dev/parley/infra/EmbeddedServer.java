@@ -1,6 +1,7 @@
 package dev.parley.infra;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** One real server that Parley starts on loopback and stops again. */
 interface EmbeddedServer {
@@ -11,8 +12,11 @@ interface EmbeddedServer {
     /** Where the server's own output goes. */
     Path logFile();
 
-    /** Stops what an earlier run left running on the same data folder (the launcher was killed). */
-    void stopLeftover();
+    /**
+     * Stops what an earlier run left running on the same data folder (its launcher was killed) and
+     * returns that process's pid, if there was one.
+     */
+    Optional<Long> stopLeftover();
 
     /** Checks what can be checked before starting (ports, disk, Java) and fails with a clear reason. */
     void checkPreconditions() throws ServerStartException;

@@ -2,8 +2,14 @@ package dev.parley.infra;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -11,11 +17,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.CompletionService;
-import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -35,6 +41,8 @@ public final class Infrastructure implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread shutdownHook = new Thread(this::close, "parley-infra-shutdown");
     private final Map<String, Duration> startTimes = new LinkedHashMap<>();
+    private FileChannel lockChannel;
+    private FileLock lock;
 
     private Infrastructure(InfraSettings settings, PrintStream progress) {
         this.settings = settings;
@@ -94,8 +102,10 @@ public final class Infrastructure implements AutoCloseable {
             return;
         }
         prepareDataDir();
+        lockDataDir();
         for (EmbeddedServer server : servers) {
-            server.stopLeftover();
+            server.stopLeftover().ifPresent(pid -> progress.printf(
+                    "[parley] stopped %s (pid %d), left running by an earlier run that did not stop%n", server.name(), pid));
         }
         for (EmbeddedServer server : servers) {
             server.checkPreconditions();
@@ -149,6 +159,39 @@ public final class Infrastructure implements AutoCloseable {
         return new ServerStartException("infrastructure", null, String.valueOf(e.getCause()));
     }
 
+    /**
+     * One run per data folder: held while the servers run, released by the OS if this process dies, so
+     * that cleaning up leftovers below never touches the servers of another live run.
+     */
+    private void lockDataDir() throws ServerStartException {
+        Path lockFile = settings.dataDir().resolve("parley.lock");
+        try {
+            lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.READ);
+            lock = tryLock(lockChannel);
+            if (lock == null) {
+                String holder = Files.readString(lockFile).trim();
+                lockChannel.close();
+                throw new ServerStartException("infrastructure", null, "another Parley (pid " + holder
+                        + ") is running with the data folder " + settings.dataDir()
+                        + "; stop it, or choose another folder with " + InfraSettings.PREFIX + "data-dir");
+            }
+            lockChannel.truncate(0);
+            lockChannel.write(ByteBuffer.wrap(Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.US_ASCII)));
+        } catch (IOException e) {
+            throw new ServerStartException("infrastructure", null, "cannot lock " + lockFile + ": " + e.getMessage());
+        }
+    }
+
+    /** Null when another process, or another run in this JVM, holds the lock. */
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (OverlappingFileLockException heldInThisJvm) {
+            return null;
+        }
+    }
+
     private void prepareDataDir() throws ServerStartException {
         Path data = settings.dataDir();
         try {
@@ -169,16 +212,40 @@ public final class Infrastructure implements AutoCloseable {
         return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
     }
 
+    private void releaseLock() {
+        try {
+            if (lock != null) {
+                lock.release();
+            }
+            if (lockChannel != null) {
+                lockChannel.close();
+            }
+        } catch (IOException e) {
+            // the OS drops the lock with the process anyway
+        }
+    }
+
+    /**
+     * For an owner that stops the servers itself once its own clients are closed (the standalone
+     * application context): the JVM shutdown hook would otherwise stop them under those clients' feet.
+     */
+    public void removeShutdownHook() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // the hook is running or has run: nothing left to remove
+        }
+    }
+
     /** Stops every embedded server, last started first. */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException alreadyShuttingDown) {
-            // called from the hook itself
+        removeShutdownHook();
+        if (!servers.isEmpty()) {
+            progress.println("[parley] stopping the servers");
         }
         List<EmbeddedServer> reversed = new ArrayList<>(servers);
         Collections.reverse(reversed);
@@ -189,5 +256,6 @@ public final class Infrastructure implements AutoCloseable {
                 progress.printf("[parley] %s did not stop cleanly: %s%n", server.name(), e.getMessage());
             }
         }
+        releaseLock();
     }
 }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -41,8 +42,8 @@ final class KafkaServer implements EmbeddedServer {
     }
 
     @Override
-    public void stopLeftover() {
-        ChildProcess.stopLeftover(pidFile(), home.toString(), Duration.ofSeconds(30));
+    public Optional<Long> stopLeftover() {
+        return ChildProcess.stopLeftover(pidFile(), home.toString(), Duration.ofSeconds(30));
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Optional;
 
 /** PostgreSQL from the binaries that zonky ships in Maven artifacts; runs as root and offline. */
 final class PostgresServer implements EmbeddedServer {
@@ -35,9 +36,9 @@ final class PostgresServer implements EmbeddedServer {
     }
 
     @Override
-    public void stopLeftover() {
+    public Optional<Long> stopLeftover() {
         // PostgreSQL keeps its own pid file; the data directory is on its command line.
-        ChildProcess.stopLeftover(dataDir.resolve("postmaster.pid"), dataDir.toString(), Duration.ofSeconds(20));
+        return ChildProcess.stopLeftover(dataDir.resolve("postmaster.pid"), dataDir.toString(), Duration.ofSeconds(20));
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /** The machine's {@code redis-server} when it has one, else the binary shipped in embedded-redis's jar. */
 final class RedisServer implements EmbeddedServer {
@@ -43,8 +44,8 @@ final class RedisServer implements EmbeddedServer {
     }
 
     @Override
-    public void stopLeftover() {
-        ChildProcess.stopLeftover(pidFile(), home.toString(), Duration.ofSeconds(10));
+    public Optional<Long> stopLeftover() {
+        return ChildProcess.stopLeftover(pidFile(), home.toString(), Duration.ofSeconds(10));
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** S3Proxy over the file system, in a child JVM (its jar clashes with Boot's Jetty and Jackson in process). */
 final class S3Server implements EmbeddedServer {
@@ -39,8 +40,8 @@ final class S3Server implements EmbeddedServer {
     }
 
     @Override
-    public void stopLeftover() {
-        ChildProcess.stopLeftover(pidFile(), home.toString(), Duration.ofSeconds(10));
+    public Optional<Long> stopLeftover() {
+        return ChildProcess.stopLeftover(pidFile(), home.toString(), Duration.ofSeconds(10));
     }
 
     @Override

@@ -1,0 +1,155 @@
+package dev.parley.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The lifecycle of embedded servers, on Redis and S3 (the two quickest to start; the others are set as
+ * external so that they are left alone): start, refuse a second run on the same data, stop leaving no
+ * port behind, and clean up after a run that was killed.
+ */
+class InfrastructureIT {
+
+    private static final int REDIS_PORT = 36379;
+    private static final int S3_PORT = 39000;
+
+    @TempDir
+    Path dataDir;
+
+    private Map<String, String> settings() {
+        Map<String, String> values = new HashMap<>();
+        values.put("parley.infra.data-dir", dataDir.toString());
+        values.put("parley.infra.redis.port", Integer.toString(REDIS_PORT));
+        values.put("parley.infra.redis.persistent", "false");
+        values.put("parley.infra.s3.port", Integer.toString(S3_PORT));
+        values.put("parley.infra.postgres.jdbc-url", "jdbc:postgresql://external-db:5432/parley");
+        values.put("parley.infra.kafka.bootstrap-servers", "external-kafka:9092");
+        values.put("parley.infra.cassandra.contact-point", "external-cassandra:9042");
+        return values;
+    }
+
+    @Test
+    void startsServesAndStopsLeavingNoPortBehind() throws Exception {
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        try (Infrastructure infrastructure = Infrastructure.start(InfraSettings.from(settings()::get),
+                new PrintStream(progress, true, StandardCharsets.UTF_8))) {
+            assertThat(redisPing()).isEqualTo("+PONG");
+            assertThat(s3Status()).isEqualTo(403);
+            assertThat(infrastructure.endpoints().redisUrl()).isEqualTo("redis://127.0.0.1:" + REDIS_PORT);
+            assertThat(infrastructure.endpoints().kafkaBootstrapServers()).isEqualTo("external-kafka:9092");
+            assertThat(infrastructure.startTimes()).containsOnlyKeys("redis", "s3");
+        }
+
+        assertThat(progress.toString(StandardCharsets.UTF_8))
+                .contains("[parley] starting redis, s3")
+                .contains("redis     ready in")
+                .contains("s3        ready in");
+        assertThat(portIsFree(REDIS_PORT)).isTrue();
+        assertThat(portIsFree(S3_PORT)).isTrue();
+    }
+
+    @Test
+    void refusesASecondRunOnTheSameDataFolder() throws Exception {
+        try (Infrastructure first = Infrastructure.start(InfraSettings.from(settings()::get), quiet())) {
+            ServerStartException refused = catchThrowableOfType(ServerStartException.class,
+                    () -> Infrastructure.start(InfraSettings.from(settings()::get), quiet()));
+
+            assertThat(refused.getMessage()).contains("another Parley (pid " + ProcessHandle.current().pid() + ")");
+            assertThat(redisPing()).as("the first run keeps serving").isEqualTo("+PONG");
+        }
+    }
+
+    @Test
+    void aTakenPortStopsTheStartWithTheServerAndPortNamed() throws Exception {
+        try (ServerSocket squatter = new ServerSocket(REDIS_PORT, 1, InetAddress.getByName("127.0.0.1"))) {
+            ServerStartException refused = catchThrowableOfType(ServerStartException.class,
+                    () -> Infrastructure.start(InfraSettings.from(settings()::get), quiet()));
+
+            assertThat(refused.getMessage()).contains("redis failed to start").contains("port " + REDIS_PORT);
+        }
+        assertThat(portIsFree(S3_PORT)).as("nothing else was left running").isTrue();
+    }
+
+    @Test
+    void aRunAfterAKilledOneStopsWhatTheKilledOneLeftAndStarts() throws Exception {
+        Process killed = startDaemonAndWaitUntilReady();
+        long leftoverRedis = Long.parseLong(Files.readString(dataDir.resolve("redis/redis.pid")).trim());
+        killed.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        assertThat(ProcessHandle.of(leftoverRedis).map(ProcessHandle::isAlive)).as("kill -9 leaves children").contains(true);
+
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        try (Infrastructure next = Infrastructure.start(InfraSettings.from(settings()::get),
+                new PrintStream(progress, true, StandardCharsets.UTF_8))) {
+            assertThat(progress.toString(StandardCharsets.UTF_8))
+                    .contains("stopped redis (pid " + leftoverRedis + ")")
+                    .contains("stopped s3 (pid");
+            assertThat(ProcessHandle.of(leftoverRedis).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+            assertThat(redisPing()).isEqualTo("+PONG");
+        }
+    }
+
+    /** The daemon is a launcher of its own; killing it with SIGKILL is what a crashed launcher looks like. */
+    private Process startDaemonAndWaitUntilReady() throws Exception {
+        Path ready = dataDir.resolve("daemon.ready");
+        List<String> command = new ArrayList<>(List.of(ChildProcess.currentJava()));
+        settings().forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.add("-D" + InfrastructureDaemon.WATCH_PID + "=" + ProcessHandle.current().pid());
+        command.add("-D" + InfrastructureDaemon.READY_FILE + "=" + ready);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), InfrastructureDaemon.class.getName()));
+        Process daemon = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dataDir.resolve("daemon.log").toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (!Files.exists(ready)) {
+            if (!daemon.isAlive() || System.nanoTime() > deadline) {
+                daemon.destroyForcibly();
+                throw new AssertionError("daemon did not start: " + Files.readString(dataDir.resolve("daemon.log")));
+            }
+            Thread.sleep(100);
+        }
+        return daemon;
+    }
+
+    private static PrintStream quiet() {
+        return new PrintStream(java.io.OutputStream.nullOutputStream());
+    }
+
+    private static String redisPing() throws IOException {
+        try (var socket = new java.net.Socket("127.0.0.1", REDIS_PORT)) {
+            socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readNBytes(5), StandardCharsets.US_ASCII);
+        }
+    }
+
+    private static int s3Status() throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + S3_PORT + "/")).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static boolean portIsFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
+            return true;
+        } catch (IOException taken) {
+            return false;
+        }
+    }
+}
