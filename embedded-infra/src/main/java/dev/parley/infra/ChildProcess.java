@@ -140,7 +140,8 @@ final class ChildProcess {
         }
     }
 
-    private static void terminate(ProcessHandle handle, Duration grace) {
+    /** SIGTERM, and SIGKILL if the process has not exited after {@code grace}. */
+    static void terminate(ProcessHandle handle, Duration grace) {
         if (!handle.isAlive()) {
             return;
         }

@@ -18,6 +18,7 @@ final class PostgresServer implements EmbeddedServer {
     private final Path home;
     private final Path dataDir;
     private EmbeddedPostgres postgres;
+    private Optional<ProcessHandle> postmaster = Optional.empty();
 
     PostgresServer(InfraSettings.Postgres settings, Path infraDataDir) {
         this.settings = settings;
@@ -63,6 +64,7 @@ final class PostgresServer implements EmbeddedServer {
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
                     .start();
             createDatabaseIfMissing();
+            postmaster = readPostmaster();
         } catch (IOException | SQLException | RuntimeException e) {
             throw new ServerStartException(name(), logFile(), String.valueOf(e.getMessage()));
         }
@@ -79,15 +81,23 @@ final class PostgresServer implements EmbeddedServer {
         }
     }
 
+    private Optional<ProcessHandle> readPostmaster() throws IOException {
+        long pid = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+        return ProcessHandle.of(pid);
+    }
+
     @Override
     public void stop() {
-        if (postgres != null) {
-            try {
-                postgres.close();
-            } catch (IOException e) {
-                stopLeftover();
-            }
-            postgres = null;
+        if (postgres == null) {
+            return;
         }
+        try {
+            postgres.close();
+        } catch (IOException | RuntimeException e) {
+            // pg_ctl gave up waiting (it waits 5 s); the postmaster is stopped directly below
+        }
+        // pg_ctl may return before the postmaster has exited: only its exit frees the port and the data.
+        postmaster.ifPresent(handle -> ChildProcess.terminate(handle, Duration.ofSeconds(30)));
+        postgres = null;
     }
 }

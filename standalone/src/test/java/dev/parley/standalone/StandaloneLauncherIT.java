@@ -1,0 +1,143 @@
+package dev.parley.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.testing.ServerChecks;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * The launcher as a user runs it: the packaged jar in a process of its own, starting every server on
+ * its own ports and data folder; killed outright, then started again on the same data; then stopped
+ * as Ctrl-C or a service manager would (the JVM's shutdown path), leaving no process and no port.
+ */
+class StandaloneLauncherIT {
+
+    private static final Path JAR = Path.of("target/parley-standalone.jar");
+    private static final Path DATA = Path.of("target/launcher-it-data").toAbsolutePath();
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(4);
+    private static final int HTTP_PORT = 38080;
+    /** Every port the launcher's servers listen on, apart from the test servers' and the standalone defaults. */
+    private static final List<Integer> SERVER_PORTS = List.of(35432, 39092, 39093, 39042, 37000, 36380, 39001);
+
+    private final List<Process> launched = new ArrayList<>();
+
+    @BeforeEach
+    void freshDataFolder() throws IOException {
+        FileSystemUtils.deleteRecursively(DATA);
+        Files.createDirectories(DATA);
+    }
+
+    @AfterEach
+    void stopAnythingLeft() {
+        launched.forEach(process -> process.descendants().forEach(ProcessHandle::destroyForcibly));
+        launched.forEach(Process::destroyForcibly);
+    }
+
+    @Test
+    void comesUpHealthySurvivesAKillAndStopsCleanly() throws Exception {
+        Process first = launch("first.log");
+        awaitReady(first, "first.log");
+        ServerChecks.assertHealthUp(HTTP_PORT, "postgres", "kafka", "cassandra", "redis", "s3");
+        Map<String, Long> firstServers = serverPids();
+        assertThat(firstServers).hasSize(5);
+
+        first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        assertThat(alive(firstServers)).as("kill -9 of the launcher leaves its servers running").isNotEmpty();
+
+        Process second = launch("second.log");
+        String secondLog = awaitReady(second, "second.log");
+        assertThat(secondLog).contains("left running by an earlier run");
+        assertThat(alive(firstServers)).as("the leftovers were stopped").isEmpty();
+        ServerChecks.assertHealthUp(HTTP_PORT, "postgres", "kafka", "cassandra", "redis", "s3");
+        Map<String, Long> secondServers = serverPids();
+
+        second.destroy();
+        assertThat(second.waitFor(90, TimeUnit.SECONDS)).as("the launcher exits on SIGTERM").isTrue();
+        assertThat(alive(secondServers)).as("no server process is left").isEmpty();
+        for (int port : SERVER_PORTS) {
+            assertThat(portIsFree(port)).as("port %d is free again", port).isTrue();
+        }
+        assertThat(portIsFree(HTTP_PORT)).isTrue();
+    }
+
+    private Process launch(String logName) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(java, "-Xmx768m", "-jar", JAR.toString(),
+                "--server.port=" + HTTP_PORT,
+                "--parley.infra.data-dir=" + DATA,
+                "--parley.infra.postgres.port=35432",
+                "--parley.infra.kafka.port=39092",
+                "--parley.infra.kafka.controller-port=39093",
+                "--parley.infra.cassandra.port=39042",
+                "--parley.infra.cassandra.storage-port=37000",
+                "--parley.infra.redis.port=36380",
+                "--parley.infra.s3.port=39001")
+                .redirectErrorStream(true)
+                .redirectOutput(DATA.resolve(logName).toFile())
+                .start();
+        launched.add(process);
+        return process;
+    }
+
+    private static String awaitReady(Process process, String logName) throws Exception {
+        Path log = DATA.resolve(logName);
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            String text = Files.exists(log) ? Files.readString(log) : "";
+            if (text.contains("[parley] Parley is ready at http://localhost:" + HTTP_PORT)) {
+                return text;
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError("the launcher exited with " + process.exitValue() + ":\n" + text);
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("not ready after " + READY_TIMEOUT + ":\n" + Files.readString(log));
+    }
+
+    /** Each server's pid, from the pid file it keeps beside its data. */
+    private static Map<String, Long> serverPids() {
+        Map<String, Long> pids = new TreeMap<>();
+        Map.of("kafka", "kafka/kafka.pid", "cassandra", "cassandra/cassandra.pid", "redis", "redis/redis.pid",
+                        "s3", "s3/s3proxy.pid", "postgres", "postgres/data/postmaster.pid")
+                .forEach((server, file) -> firstLine(DATA.resolve(file)).ifPresent(pid -> pids.put(server, Long.parseLong(pid))));
+        return pids;
+    }
+
+    private static Map<String, Long> alive(Map<String, Long> pids) {
+        Map<String, Long> living = new TreeMap<>(pids);
+        living.values().removeIf(pid -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+        return living;
+    }
+
+    private static Optional<String> firstLine(Path file) {
+        try {
+            return Files.readAllLines(file).stream().findFirst().map(String::trim);
+        } catch (IOException missing) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean portIsFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
+            return true;
+        } catch (IOException taken) {
+            return false;
+        }
+    }
+}
