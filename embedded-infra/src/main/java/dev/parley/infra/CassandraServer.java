@@ -6,14 +6,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
  * Cassandra 5.0 in a child JVM (it installs a SecurityManager and global singletons, so never in process),
  * single node on loopback, small memtables. It needs Java 11 or 17 for its own JVM.
  */
-final class CassandraServer implements EmbeddedServer {
+final class CassandraServer extends ProcessServer {
 
     /** From Cassandra's own jvm-server.options and jvm17-server.options: what it needs to start on Java 17. */
     private static final List<String> JVM17_FLAGS = List.of(
@@ -49,33 +48,11 @@ final class CassandraServer implements EmbeddedServer {
             "-Dio.netty.allocator.maxOrder=11");
 
     private final InfraSettings.Cassandra settings;
-    private final Path home;
-    private final Duration timeout;
-    private ChildProcess process;
 
     CassandraServer(InfraSettings.Cassandra settings, Path infraDataDir, Duration timeout) {
+        // Cassandra drains on SIGTERM in 6 to 8 s here.
+        super("cassandra", "cassandra", infraDataDir.resolve("cassandra"), timeout, Duration.ofSeconds(30));
         this.settings = settings;
-        this.home = infraDataDir.resolve("cassandra");
-        this.timeout = timeout;
-    }
-
-    @Override
-    public String name() {
-        return "cassandra";
-    }
-
-    @Override
-    public Path logFile() {
-        return home.resolve("cassandra.log");
-    }
-
-    private Path pidFile() {
-        return home.resolve("cassandra.pid");
-    }
-
-    @Override
-    public Optional<Long> stopLeftover() {
-        return ChildProcess.stopLeftover(pidFile(), home.toString(), Duration.ofSeconds(30));
     }
 
     @Override
@@ -146,9 +123,8 @@ final class CassandraServer implements EmbeddedServer {
                 "-Dlogback.configurationFile=" + logback,
                 "-cp", classpath,
                 "org.apache.cassandra.service.CassandraDaemon"));
-        process = ChildProcess.launch(name(), command, home, logFile(), pidFile());
         // The native (CQL) port opens last, once the node can serve queries.
-        process.awaitReady(() -> ChildProcess.acceptsConnections(settings.port()), timeout);
+        launchAndAwait(command, () -> ChildProcess.acceptsConnections(settings.port()));
     }
 
     private String cassandraYaml() {
@@ -186,14 +162,5 @@ final class CassandraServer implements EmbeddedServer {
                 "commit_failure_policy: stop",
                 "auto_snapshot: false",
                 "");
-    }
-
-    @Override
-    public void stop() {
-        if (process != null) {
-            // Cassandra drains on SIGTERM in 6 to 8 s here.
-            process.stop(Duration.ofSeconds(30));
-            process = null;
-        }
     }
 }

@@ -7,43 +7,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 
 /** A one-node KRaft Kafka broker (broker and controller in one) in a child JVM. */
-final class KafkaServer implements EmbeddedServer {
+final class KafkaServer extends ProcessServer {
 
     private final InfraSettings.Kafka settings;
-    private final Path home;
-    private final Duration timeout;
-    private ChildProcess process;
 
     KafkaServer(InfraSettings.Kafka settings, Path infraDataDir, Duration timeout) {
+        super("kafka", "kafka", infraDataDir.resolve("kafka"), timeout, Duration.ofSeconds(30));
         this.settings = settings;
-        this.home = infraDataDir.resolve("kafka");
-        this.timeout = timeout;
-    }
-
-    @Override
-    public String name() {
-        return "kafka";
-    }
-
-    @Override
-    public Path logFile() {
-        return home.resolve("kafka.log");
-    }
-
-    private Path pidFile() {
-        return home.resolve("kafka.pid");
-    }
-
-    @Override
-    public Optional<Long> stopLeftover() {
-        return ChildProcess.stopLeftover(pidFile(), home.toString(), Duration.ofSeconds(30));
     }
 
     @Override
@@ -85,8 +61,7 @@ final class KafkaServer implements EmbeddedServer {
         }
         List<String> command = new ArrayList<>(java);
         command.addAll(List.of("kafka.Kafka", config.toString()));
-        process = ChildProcess.launch(name(), command, home, logFile(), pidFile());
-        process.awaitReady(this::answersMetadata, timeout);
+        launchAndAwait(command, this::answersMetadata);
     }
 
     private String serverProperties(Path logDir) {
@@ -124,14 +99,6 @@ final class KafkaServer implements EmbeddedServer {
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000))) {
             return !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty();
-        }
-    }
-
-    @Override
-    public void stop() {
-        if (process != null) {
-            process.stop(Duration.ofSeconds(30));
-            process = null;
         }
     }
 }

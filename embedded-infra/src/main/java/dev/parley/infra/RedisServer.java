@@ -13,39 +13,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /** The machine's {@code redis-server} when it has one, else the binary shipped in embedded-redis's jar. */
-final class RedisServer implements EmbeddedServer {
+final class RedisServer extends ProcessServer {
 
     private final InfraSettings.Redis settings;
-    private final Path home;
-    private final Duration timeout;
-    private ChildProcess process;
 
     RedisServer(InfraSettings.Redis settings, Path infraDataDir, Duration timeout) {
+        super("redis", "redis", infraDataDir.resolve("redis"), timeout, Duration.ofSeconds(10));
         this.settings = settings;
-        this.home = infraDataDir.resolve("redis");
-        this.timeout = timeout;
-    }
-
-    @Override
-    public String name() {
-        return "redis";
-    }
-
-    @Override
-    public Path logFile() {
-        return home.resolve("redis.log");
-    }
-
-    private Path pidFile() {
-        return home.resolve("redis.pid");
-    }
-
-    @Override
-    public Optional<Long> stopLeftover() {
-        return ChildProcess.stopLeftover(pidFile(), home.toString(), Duration.ofSeconds(10));
     }
 
     @Override
@@ -65,8 +41,7 @@ final class RedisServer implements EmbeddedServer {
         command.addAll(settings.persistent()
                 ? List.of("--appendonly", "yes", "--appendfsync", "everysec")
                 : List.of("--appendonly", "no"));
-        process = ChildProcess.launch(name(), command, home, logFile(), pidFile());
-        process.awaitReady(this::answersPing, timeout);
+        launchAndAwait(command, this::answersPing);
     }
 
     private Path binary() throws ServerStartException {
@@ -115,14 +90,6 @@ final class RedisServer implements EmbeddedServer {
             out.flush();
             byte[] reply = socket.getInputStream().readNBytes(7);
             return new String(reply, StandardCharsets.US_ASCII).startsWith("+PONG");
-        }
-    }
-
-    @Override
-    public void stop() {
-        if (process != null) {
-            process.stop(Duration.ofSeconds(10));
-            process = null;
         }
     }
 }

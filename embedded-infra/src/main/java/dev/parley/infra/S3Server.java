@@ -9,39 +9,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 /** S3Proxy over the file system, in a child JVM (its jar clashes with Boot's Jetty and Jackson in process). */
-final class S3Server implements EmbeddedServer {
+final class S3Server extends ProcessServer {
 
     private final InfraSettings.S3 settings;
-    private final Path home;
-    private final Duration timeout;
-    private ChildProcess process;
 
     S3Server(InfraSettings.S3 settings, Path infraDataDir, Duration timeout) {
+        super("s3", "s3proxy", infraDataDir.resolve("s3"), timeout, Duration.ofSeconds(10));
         this.settings = settings;
-        this.home = infraDataDir.resolve("s3");
-        this.timeout = timeout;
-    }
-
-    @Override
-    public String name() {
-        return "s3";
-    }
-
-    @Override
-    public Path logFile() {
-        return home.resolve("s3proxy.log");
-    }
-
-    private Path pidFile() {
-        return home.resolve("s3proxy.pid");
-    }
-
-    @Override
-    public Optional<Long> stopLeftover() {
-        return ChildProcess.stopLeftover(pidFile(), home.toString(), Duration.ofSeconds(10));
     }
 
     @Override
@@ -69,20 +45,11 @@ final class S3Server implements EmbeddedServer {
         }
         List<String> command = List.of(ChildProcess.currentJava(), "-Xmx256m", "-Djava.awt.headless=true",
                 "-cp", classpath, "org.gaul.s3proxy.Main", "--properties", properties.toString());
-        process = ChildProcess.launch(name(), command, home, logFile(), pidFile());
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
         // Any HTTP answer means it serves; anonymous requests get 403.
-        process.awaitReady(() -> http.send(
+        launchAndAwait(command, () -> http.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + settings.port() + "/"))
                         .timeout(Duration.ofSeconds(1)).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode() > 0, timeout);
-    }
-
-    @Override
-    public void stop() {
-        if (process != null) {
-            process.stop(Duration.ofSeconds(10));
-            process = null;
-        }
+                HttpResponse.BodyHandlers.discarding()).statusCode() > 0);
     }
 }
