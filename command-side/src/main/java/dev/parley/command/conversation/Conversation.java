@@ -1,0 +1,286 @@
+package dev.parley.command.conversation;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import dev.parley.command.user.KnownUsers;
+import dev.parley.kernel.ConversationId;
+import dev.parley.kernel.MessageId;
+import dev.parley.kernel.UserId;
+import dev.parley.kernel.conversation.AddMembers;
+import dev.parley.kernel.conversation.CreateGroup;
+import dev.parley.kernel.conversation.DirectConversationOpened;
+import dev.parley.kernel.conversation.GroupCreated;
+import dev.parley.kernel.conversation.GroupFull;
+import dev.parley.kernel.conversation.GroupRenamed;
+import dev.parley.kernel.conversation.LeaveGroup;
+import dev.parley.kernel.conversation.MarkDelivered;
+import dev.parley.kernel.conversation.MarkRead;
+import dev.parley.kernel.conversation.MemberLeft;
+import dev.parley.kernel.conversation.MemberRemoved;
+import dev.parley.kernel.conversation.MembersAdded;
+import dev.parley.kernel.conversation.MessageAccepted;
+import dev.parley.kernel.conversation.MessageSent;
+import dev.parley.kernel.conversation.MessagesDelivered;
+import dev.parley.kernel.conversation.MessagesRead;
+import dev.parley.kernel.conversation.NotAGroup;
+import dev.parley.kernel.conversation.NotAMember;
+import dev.parley.kernel.conversation.NotAnAdmin;
+import dev.parley.kernel.conversation.OpenDirect;
+import dev.parley.kernel.conversation.RemoveMember;
+import dev.parley.kernel.conversation.RenameGroup;
+import dev.parley.kernel.conversation.SendMessage;
+import dev.parley.kernel.conversation.SeqBeyondLast;
+import dev.parley.kernel.conversation.Watermark;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * One conversation, direct or group: who is in it and with which role, the last {@code seq}, each
+ * member's watermarks, and the recent client message ids. Message bodies are never held here.
+ */
+@Aggregate(commandTargetResolver = "aggregateTargets")
+public class Conversation {
+
+    /**
+     * How many recent (sender, clientMsgId) pairs a conversation remembers to answer a repeated send with
+     * its first ack. Retries come within seconds; a repeat older than this is caught by the read model.
+     */
+    static final int RECENT_SENDS = 256;
+
+    @AggregateIdentifier
+    private ConversationId id;
+    private boolean group;
+    /** In joining order: the longest-standing member becomes admin when the last admin leaves. */
+    private final Map<UserId, Member> members = new LinkedHashMap<>();
+    private long lastSeq;
+    private final RecentSends recentSends = new RecentSends(RECENT_SENDS);
+
+    /** A member's role and watermarks; {@code read <= delivered <= lastSeq}. */
+    record Member(boolean admin, long delivered, long read) {
+        Member delivered(long seq) {
+            return new Member(admin, seq, read);
+        }
+
+        Member read(long seq) {
+            return new Member(admin, delivered, seq);
+        }
+
+        Member promoted() {
+            return new Member(true, delivered, read);
+        }
+    }
+
+    protected Conversation() {
+        // for Axon: created empty, then from events
+    }
+
+    @CommandHandler
+    public Conversation(CreateGroup command, KnownUsers users, ConversationLimits limits, Clock clock) {
+        List<UserId> everyone = List.copyOf(command.everyone());
+        if (everyone.size() > limits.maxGroupMembers()) {
+            throw new GroupFull("a group has at most " + limits.maxGroupMembers() + " members");
+        }
+        users.requireRegistered(everyone);
+        apply(new GroupCreated(command.conversationId(), command.creator(), command.title(), everyone, clock.instant()));
+    }
+
+    /** Idempotent: the second opening, from either side, answers the same conversation and changes nothing. */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public ConversationId handle(OpenDirect command, KnownUsers users, Clock clock) {
+        if (id != null) {
+            requireMember(command.requester());
+            return id;
+        }
+        users.requireRegistered(List.of(command.other()));
+        List<UserId> pair = command.requester().value().compareTo(command.other().value()) <= 0
+                ? List.of(command.requester(), command.other())
+                : List.of(command.other(), command.requester());
+        apply(new DirectConversationOpened(command.conversationId(), pair, command.requester(), clock.instant()));
+        return command.conversationId();
+    }
+
+    @CommandHandler
+    public void handle(AddMembers command, KnownUsers users, ConversationLimits limits, Clock clock) {
+        requireGroup();
+        requireAdmin(command.by());
+        List<UserId> newcomers = command.userIds().stream().filter(user -> !members.containsKey(user)).toList();
+        if (newcomers.isEmpty()) {
+            return;
+        }
+        if (members.size() + newcomers.size() > limits.maxGroupMembers()) {
+            throw new GroupFull("a group has at most " + limits.maxGroupMembers() + " members; it has "
+                    + members.size());
+        }
+        users.requireRegistered(newcomers);
+        apply(new MembersAdded(id, command.by(), newcomers, clock.instant()));
+    }
+
+    @CommandHandler
+    public void handle(RemoveMember command, Clock clock) {
+        requireGroup();
+        if (command.by().equals(command.userId())) {
+            leave(command.userId(), clock);
+            return;
+        }
+        requireAdmin(command.by());
+        if (members.containsKey(command.userId())) {
+            apply(new MemberRemoved(id, command.by(), command.userId(), clock.instant()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(LeaveGroup command, Clock clock) {
+        requireGroup();
+        leave(command.userId(), clock);
+    }
+
+    private void leave(UserId leaver, Clock clock) {
+        Member member = requireMember(leaver);
+        boolean lastAdmin = member.admin()
+                && members.entrySet().stream().noneMatch(e -> e.getValue().admin() && !e.getKey().equals(leaver));
+        UserId newAdmin = lastAdmin
+                ? members.keySet().stream().filter(user -> !user.equals(leaver)).findFirst().orElse(null)
+                : null;
+        apply(new MemberLeft(id, leaver, newAdmin, clock.instant()));
+    }
+
+    @CommandHandler
+    public void handle(RenameGroup command, Clock clock) {
+        requireGroup();
+        requireMember(command.by());
+        apply(new GroupRenamed(id, command.by(), command.title(), clock.instant()));
+    }
+
+    /** Assigns the next seq; a repeated clientMsgId of the same sender is answered with the first ack. */
+    @CommandHandler
+    public MessageAccepted handle(SendMessage command, Clock clock) {
+        requireMember(command.sender());
+        MessageAccepted earlier = recentSends.find(command.sender(), command.clientMsgId());
+        if (earlier != null) {
+            return earlier;
+        }
+        long seq = lastSeq + 1;
+        MessageSent sent = new MessageSent(id, messageId(id, seq), seq, command.sender(), command.clientMsgId(),
+                command.text(), command.mediaId(), clock.instant());
+        apply(sent);
+        return new MessageAccepted(id, sent.messageId(), seq, sent.sentAt());
+    }
+
+    /** Derived from conversation and seq: unique, and the same however often the event is replayed. */
+    static MessageId messageId(ConversationId conversation, long seq) {
+        return new MessageId(UUID.nameUUIDFromBytes((conversation + "#" + seq).getBytes(StandardCharsets.UTF_8))
+                .toString());
+    }
+
+    @CommandHandler
+    public Watermark handle(MarkDelivered command, Clock clock) {
+        Member member = requireMember(command.userId());
+        requireStored(command.seq());
+        if (command.seq() <= member.delivered()) {
+            return new Watermark(id, member.delivered());
+        }
+        apply(new MessagesDelivered(id, command.userId(), command.seq(), clock.instant()));
+        return new Watermark(id, command.seq());
+    }
+
+    /** Read implies delivered: a read above the delivered watermark raises both. */
+    @CommandHandler
+    public Watermark handle(MarkRead command, Clock clock) {
+        Member member = requireMember(command.userId());
+        requireStored(command.seq());
+        if (command.seq() <= member.read()) {
+            return new Watermark(id, member.read());
+        }
+        if (command.seq() > member.delivered()) {
+            apply(new MessagesDelivered(id, command.userId(), command.seq(), clock.instant()));
+        }
+        apply(new MessagesRead(id, command.userId(), command.seq(), clock.instant()));
+        return new Watermark(id, command.seq());
+    }
+
+    private Member requireMember(UserId user) {
+        Member member = members.get(user);
+        if (member == null) {
+            throw new NotAMember(user + " is not a member of " + id);
+        }
+        return member;
+    }
+
+    private void requireAdmin(UserId user) {
+        if (!requireMember(user).admin()) {
+            throw new NotAnAdmin("only an admin of " + id + " may do this");
+        }
+    }
+
+    private void requireGroup() {
+        if (!group) {
+            throw new NotAGroup(id + " is a direct conversation: its members are fixed and it has no title");
+        }
+    }
+
+    private void requireStored(long seq) {
+        if (seq > lastSeq) {
+            throw new SeqBeyondLast("seq " + seq + " is above the last message of " + id + " (" + lastSeq + ")");
+        }
+    }
+
+    @EventSourcingHandler
+    void on(DirectConversationOpened event) {
+        id = event.conversationId();
+        group = false;
+        event.memberIds().forEach(user -> members.put(user, new Member(false, 0, 0)));
+    }
+
+    @EventSourcingHandler
+    void on(GroupCreated event) {
+        id = event.conversationId();
+        group = true;
+        event.memberIds().forEach(user -> members.put(user, new Member(user.equals(event.creator()), 0, 0)));
+    }
+
+    @EventSourcingHandler
+    void on(MembersAdded event) {
+        event.userIds().forEach(user -> members.putIfAbsent(user, new Member(false, 0, 0)));
+    }
+
+    @EventSourcingHandler
+    void on(MemberRemoved event) {
+        members.remove(event.userId());
+    }
+
+    @EventSourcingHandler
+    void on(MemberLeft event) {
+        members.remove(event.userId());
+        if (event.newAdmin() != null) {
+            members.computeIfPresent(event.newAdmin(), (user, member) -> member.promoted());
+        }
+    }
+
+    @EventSourcingHandler
+    void on(MessageSent event) {
+        lastSeq = event.seq();
+        recentSends.remember(event.senderId(), event.clientMsgId(),
+                new MessageAccepted(event.conversationId(), event.messageId(), event.seq(), event.sentAt()));
+    }
+
+    @EventSourcingHandler
+    void on(MessagesDelivered event) {
+        members.computeIfPresent(event.userId(), (user, member) -> member.delivered(event.seq()));
+    }
+
+    @EventSourcingHandler
+    void on(MessagesRead event) {
+        members.computeIfPresent(event.userId(), (user, member) -> member.read(event.seq()));
+    }
+}

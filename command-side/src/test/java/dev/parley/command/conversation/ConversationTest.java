@@ -1,0 +1,342 @@
+package dev.parley.command.conversation;
+
+import dev.parley.command.AggregateTargets;
+import dev.parley.command.user.KnownUsers;
+import dev.parley.kernel.ConversationId;
+import dev.parley.kernel.MediaId;
+import dev.parley.kernel.UserId;
+import dev.parley.kernel.conversation.AddMembers;
+import dev.parley.kernel.conversation.CreateGroup;
+import dev.parley.kernel.conversation.DirectConversationOpened;
+import dev.parley.kernel.conversation.GroupCreated;
+import dev.parley.kernel.conversation.GroupFull;
+import dev.parley.kernel.conversation.GroupRenamed;
+import dev.parley.kernel.conversation.LeaveGroup;
+import dev.parley.kernel.conversation.MarkDelivered;
+import dev.parley.kernel.conversation.MarkRead;
+import dev.parley.kernel.conversation.MemberLeft;
+import dev.parley.kernel.conversation.MemberRemoved;
+import dev.parley.kernel.conversation.MembersAdded;
+import dev.parley.kernel.conversation.MessageAccepted;
+import dev.parley.kernel.conversation.MessageSent;
+import dev.parley.kernel.conversation.MessagesDelivered;
+import dev.parley.kernel.conversation.MessagesRead;
+import dev.parley.kernel.conversation.NotAGroup;
+import dev.parley.kernel.conversation.NotAMember;
+import dev.parley.kernel.conversation.NotAnAdmin;
+import dev.parley.kernel.conversation.OpenDirect;
+import dev.parley.kernel.conversation.RemoveMember;
+import dev.parley.kernel.conversation.RenameGroup;
+import dev.parley.kernel.conversation.SendMessage;
+import dev.parley.kernel.conversation.SeqBeyondLast;
+import dev.parley.kernel.conversation.UnknownUser;
+import dev.parley.kernel.conversation.Watermark;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Each rule of a conversation, one given/when/then each. */
+class ConversationTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-28T10:00:00Z");
+    private static final UserId ADA = new UserId("ada");
+    private static final UserId BOB = new UserId("bob");
+    private static final UserId CY = new UserId("cy");
+    private static final UserId EVE = new UserId("eve");
+    private static final UserId GHOST = new UserId("ghost");
+    private static final ConversationId DIRECT = ConversationId.direct(ADA, BOB);
+    private static final ConversationId GROUP = new ConversationId("g:book-club");
+
+    private AggregateTestFixture<Conversation> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Conversation.class);
+        fixture.registerCommandTargetResolver(new AggregateTargets());
+        fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        fixture.registerInjectableResource(new ConversationLimits(4));
+        fixture.registerInjectableResource((KnownUsers) users -> users.stream()
+                .filter(GHOST::equals).findFirst()
+                .ifPresent(unknown -> {
+                    throw new UnknownUser(unknown + " has never registered");
+                }));
+    }
+
+    private static DirectConversationOpened directOpened() {
+        return new DirectConversationOpened(DIRECT, List.of(ADA, BOB), ADA, NOW);
+    }
+
+    private static GroupCreated groupOfAdaAndBob() {
+        return new GroupCreated(GROUP, ADA, "Book club", List.of(ADA, BOB), NOW);
+    }
+
+    private static MessageSent sent(ConversationId conversation, long seq, UserId sender, String clientMsgId) {
+        return new MessageSent(conversation, Conversation.messageId(conversation, seq), seq, sender, clientMsgId,
+                "text " + seq, null, NOW);
+    }
+
+    // direct conversations
+
+    @Test
+    void openingADirectConversationNamesBothMembersInIdOrder() {
+        fixture.givenNoPriorActivity()
+                .when(OpenDirect.between(BOB, ADA))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new DirectConversationOpened(DIRECT, List.of(ADA, BOB), BOB, NOW))
+                .expectResultMessagePayload(DIRECT);
+    }
+
+    @Test
+    void openingItAgainFromEitherSideChangesNothing() {
+        fixture.given(directOpened())
+                .when(OpenDirect.between(BOB, ADA))
+                .expectNoEvents()
+                .expectResultMessagePayload(DIRECT);
+    }
+
+    @Test
+    void aDirectConversationNeedsARegisteredPartner() {
+        fixture.givenNoPriorActivity()
+                .when(OpenDirect.between(ADA, GHOST))
+                .expectException(UnknownUser.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void aDirectConversationCannotBeLeftOrRenamed() {
+        fixture.given(directOpened())
+                .when(new LeaveGroup(DIRECT, ADA))
+                .expectException(NotAGroup.class);
+        fixture.given(directOpened())
+                .when(new RenameGroup(DIRECT, ADA, "us"))
+                .expectException(NotAGroup.class);
+    }
+
+    // groups
+
+    @Test
+    void theCreatorOfAGroupIsItsAdminAndAMember() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateGroup(GROUP, ADA, "  Book club ", Set.of(BOB)))
+                .expectEvents(new GroupCreated(GROUP, ADA, "Book club", List.of(ADA, BOB), NOW));
+    }
+
+    @Test
+    void aGroupCannotStartAboveTheMemberLimit() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateGroup(GROUP, ADA, "Big", new LinkedHashSet<>(List.of(BOB, CY, EVE, new UserId("dan")))))
+                .expectException(GroupFull.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void aGroupCannotNameAnUnregisteredUser() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateGroup(GROUP, ADA, "Club", Set.of(GHOST)))
+                .expectException(UnknownUser.class);
+    }
+
+    @Test
+    void anAdminAddsOnlyThoseNotAlreadyMembers() {
+        fixture.given(groupOfAdaAndBob())
+                .when(new AddMembers(GROUP, ADA, new LinkedHashSet<>(List.of(BOB, CY))))
+                .expectEvents(new MembersAdded(GROUP, ADA, List.of(CY), NOW));
+    }
+
+    @Test
+    void addingOnlyExistingMembersChangesNothing() {
+        fixture.given(groupOfAdaAndBob())
+                .when(new AddMembers(GROUP, ADA, Set.of(BOB)))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void onlyAnAdminAddsMembers() {
+        fixture.given(groupOfAdaAndBob())
+                .when(new AddMembers(GROUP, BOB, Set.of(CY)))
+                .expectException(NotAnAdmin.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void addingPastTheMemberLimitIsRefused() {
+        fixture.given(groupOfAdaAndBob())
+                .when(new AddMembers(GROUP, ADA, new LinkedHashSet<>(List.of(CY, EVE, new UserId("dan")))))
+                .expectException(GroupFull.class);
+    }
+
+    @Test
+    void onlyAnAdminRemovesOthers() {
+        fixture.given(groupOfAdaAndBob(), new MembersAdded(GROUP, ADA, List.of(CY), NOW))
+                .when(new RemoveMember(GROUP, BOB, CY))
+                .expectException(NotAnAdmin.class);
+    }
+
+    @Test
+    void anAdminRemovesAMember() {
+        fixture.given(groupOfAdaAndBob())
+                .when(new RemoveMember(GROUP, ADA, BOB))
+                .expectEvents(new MemberRemoved(GROUP, ADA, BOB, NOW));
+    }
+
+    @Test
+    void removingYourselfIsLeaving() {
+        fixture.given(groupOfAdaAndBob())
+                .when(new RemoveMember(GROUP, BOB, BOB))
+                .expectEvents(new MemberLeft(GROUP, BOB, null, NOW));
+    }
+
+    @Test
+    void whenTheLastAdminLeavesTheLongestStandingMemberBecomesAdmin() {
+        fixture.given(groupOfAdaAndBob(), new MembersAdded(GROUP, ADA, List.of(CY), NOW))
+                .when(new LeaveGroup(GROUP, ADA))
+                .expectEvents(new MemberLeft(GROUP, ADA, BOB, NOW));
+    }
+
+    @Test
+    void thePromotedMemberCanThenAddOthers() {
+        fixture.given(groupOfAdaAndBob(), new MemberLeft(GROUP, ADA, BOB, NOW))
+                .when(new AddMembers(GROUP, BOB, Set.of(CY)))
+                .expectEvents(new MembersAdded(GROUP, BOB, List.of(CY), NOW));
+    }
+
+    @Test
+    void aNonMemberCannotLeave() {
+        fixture.given(groupOfAdaAndBob())
+                .when(new LeaveGroup(GROUP, CY))
+                .expectException(NotAMember.class);
+    }
+
+    @Test
+    void anyMemberRenamesTheGroup() {
+        fixture.given(groupOfAdaAndBob())
+                .when(new RenameGroup(GROUP, BOB, "Poetry club"))
+                .expectEvents(new GroupRenamed(GROUP, BOB, "Poetry club", NOW));
+    }
+
+    @Test
+    void aCommandToAConversationThatDoesNotExistIsRefused() {
+        fixture.givenNoPriorActivity()
+                .when(new SendMessage(GROUP, ADA, "c-1", "hello", null))
+                .expectException(AggregateNotFoundException.class);
+    }
+
+    // messages
+
+    @Test
+    void theFirstMessageHasSeqOne() {
+        fixture.given(directOpened())
+                .when(new SendMessage(DIRECT, ADA, "c-1", "hello", null))
+                .expectEvents(new MessageSent(DIRECT, Conversation.messageId(DIRECT, 1), 1, ADA, "c-1", "hello", null, NOW))
+                .expectResultMessagePayload(new MessageAccepted(DIRECT, Conversation.messageId(DIRECT, 1), 1, NOW));
+    }
+
+    @Test
+    void seqFollowsTheLastOneWithoutGaps() {
+        fixture.given(directOpened(), sent(DIRECT, 1, ADA, "c-1"), sent(DIRECT, 2, BOB, "c-9"))
+                .when(new SendMessage(DIRECT, ADA, "c-2", null, new MediaId("photo-1")))
+                .expectEvents(new MessageSent(DIRECT, Conversation.messageId(DIRECT, 3), 3, ADA, "c-2", null,
+                        new MediaId("photo-1"), NOW));
+    }
+
+    @Test
+    void repeatedClientMsgIdReturnsFirstSeq() {
+        fixture.given(directOpened(), sent(DIRECT, 1, ADA, "c-1"), sent(DIRECT, 2, BOB, "c-9"))
+                .when(new SendMessage(DIRECT, ADA, "c-1", "hello again", null))
+                .expectNoEvents()
+                .expectResultMessagePayload(new MessageAccepted(DIRECT, Conversation.messageId(DIRECT, 1), 1, NOW));
+    }
+
+    @Test
+    void theSameClientMsgIdFromAnotherSenderIsANewMessage() {
+        fixture.given(directOpened(), sent(DIRECT, 1, ADA, "c-1"))
+                .when(new SendMessage(DIRECT, BOB, "c-1", "mine", null))
+                .expectEvents(new MessageSent(DIRECT, Conversation.messageId(DIRECT, 2), 2, BOB, "c-1", "mine", null, NOW));
+    }
+
+    @Test
+    void aClientMsgIdOlderThanTheWindowIsNoLongerRecognisedHere() {
+        List<Object> history = new java.util.ArrayList<>();
+        history.add(directOpened());
+        IntStream.rangeClosed(1, Conversation.RECENT_SENDS + 1)
+                .forEach(seq -> history.add(sent(DIRECT, seq, ADA, "c-" + seq)));
+        long next = Conversation.RECENT_SENDS + 2L;
+        fixture.given(history)
+                .when(new SendMessage(DIRECT, ADA, "c-1", "late retry", null))
+                .expectEvents(new MessageSent(DIRECT, Conversation.messageId(DIRECT, next), next, ADA, "c-1",
+                        "late retry", null, NOW));
+    }
+
+    @Test
+    void nonMemberCannotSend() {
+        fixture.given(directOpened())
+                .when(new SendMessage(DIRECT, EVE, "c-1", "let me in", null))
+                .expectException(NotAMember.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void aRemovedMemberCannotSend() {
+        fixture.given(groupOfAdaAndBob(), new MemberRemoved(GROUP, ADA, BOB, NOW))
+                .when(new SendMessage(GROUP, BOB, "c-1", "still here?", null))
+                .expectException(NotAMember.class);
+    }
+
+    // receipts
+
+    @Test
+    void deliveredRisesToTheGivenSeq() {
+        fixture.given(directOpened(), sent(DIRECT, 1, ADA, "c-1"), sent(DIRECT, 2, ADA, "c-2"))
+                .when(new MarkDelivered(DIRECT, BOB, 2))
+                .expectEvents(new MessagesDelivered(DIRECT, BOB, 2, NOW))
+                .expectResultMessagePayload(new Watermark(DIRECT, 2));
+    }
+
+    @Test
+    void aLowerWatermarkChangesNothingAndAnswersTheCurrentOne() {
+        fixture.given(directOpened(), sent(DIRECT, 1, ADA, "c-1"), sent(DIRECT, 2, ADA, "c-2"),
+                        new MessagesDelivered(DIRECT, BOB, 2, NOW))
+                .when(new MarkDelivered(DIRECT, BOB, 1))
+                .expectNoEvents()
+                .expectResultMessagePayload(new Watermark(DIRECT, 2));
+    }
+
+    @Test
+    void readImpliesDelivered() {
+        fixture.given(directOpened(), sent(DIRECT, 1, ADA, "c-1"), sent(DIRECT, 2, ADA, "c-2"))
+                .when(new MarkRead(DIRECT, BOB, 2))
+                .expectEvents(new MessagesDelivered(DIRECT, BOB, 2, NOW), new MessagesRead(DIRECT, BOB, 2, NOW));
+    }
+
+    @Test
+    void readBelowDeliveredRaisesOnlyRead() {
+        fixture.given(directOpened(), sent(DIRECT, 1, ADA, "c-1"), sent(DIRECT, 2, ADA, "c-2"),
+                        new MessagesDelivered(DIRECT, BOB, 2, NOW))
+                .when(new MarkRead(DIRECT, BOB, 1))
+                .expectEvents(new MessagesRead(DIRECT, BOB, 1, NOW));
+    }
+
+    @Test
+    void aWatermarkAboveTheLastSeqIsAnError() {
+        fixture.given(directOpened(), sent(DIRECT, 1, ADA, "c-1"))
+                .when(new MarkRead(DIRECT, BOB, 2))
+                .expectException(SeqBeyondLast.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void aNonMemberCannotMarkRead() {
+        fixture.given(directOpened(), sent(DIRECT, 1, ADA, "c-1"))
+                .when(new MarkRead(DIRECT, EVE, 1))
+                .expectException(NotAMember.class);
+    }
+}
