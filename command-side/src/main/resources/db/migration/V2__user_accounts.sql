@@ -3,7 +3,7 @@
 CREATE TABLE user_accounts (
     user_id       VARCHAR(64)  PRIMARY KEY,
     username      VARCHAR(32)  NOT NULL UNIQUE,
-    password_hash VARCHAR(100) NOT NULL,
+    password_hash VARCHAR(255) NOT NULL,
     roles         VARCHAR(100) NOT NULL DEFAULT 'user',
     created_at    TIMESTAMPTZ  NOT NULL DEFAULT now()
 );

@@ -1,6 +1,7 @@
 package dev.parley.command;
 
 import dev.parley.kernel.conversation.ConversationCommand;
+import dev.parley.kernel.user.UserCommand;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.modelling.command.CommandTargetResolver;
 import org.axonframework.modelling.command.VersionedAggregateIdentifier;
@@ -15,6 +16,9 @@ public final class AggregateTargets implements CommandTargetResolver {
     public VersionedAggregateIdentifier resolveTarget(CommandMessage<?> command) {
         if (command.getPayload() instanceof ConversationCommand conversationCommand) {
             return new VersionedAggregateIdentifier(conversationCommand.conversationId().value(), null);
+        }
+        if (command.getPayload() instanceof UserCommand userCommand) {
+            return new VersionedAggregateIdentifier(userCommand.userId().value(), null);
         }
         throw new IllegalArgumentException("no aggregate is known for " + command.getPayloadType().getName());
     }

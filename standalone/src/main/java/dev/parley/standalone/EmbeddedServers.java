@@ -4,12 +4,14 @@ import dev.parley.infra.InfraSettings;
 import dev.parley.infra.Infrastructure;
 import dev.parley.infra.ServerStartException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.event.ApplicationPreparedEvent;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.context.WebServerApplicationContext;
-import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -51,8 +53,9 @@ final class EmbeddedServers implements ApplicationListener<ApplicationEvent> {
         } catch (ServerStartException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
-        environment.getPropertySources().addFirst(new MapPropertySource("parley-embedded-servers",
-                infrastructure.endpoints().springProperties()));
+        Map<String, Object> properties = new HashMap<>(infrastructure.endpoints().springProperties());
+        properties.putAll(LocalSecrets.in(settings.dataDir()).missingFrom(environment));
+        environment.getPropertySources().addFirst(new MapPropertySource("parley-embedded-servers", properties));
     }
 
     /** For a failed start, when no context took the servers over. */

@@ -27,10 +27,15 @@ public final class RealServers implements ApplicationContextInitializer<Configur
         return endpoints;
     }
 
+    /** Signs the tokens of test runs only. */
+    public static final String TEST_JWT_SECRET = "parley-tests-only-secret-0123456789abcdef";
+
     @Override
     public void initialize(ConfigurableApplicationContext context) {
+        Map<String, Object> properties = new java.util.HashMap<>(endpoints().springProperties());
+        properties.put("parley.auth.jwt-secret", TEST_JWT_SECRET);
         context.getEnvironment().getPropertySources()
-                .addFirst(new MapPropertySource("parley-real-servers", endpoints().springProperties()));
+                .addFirst(new MapPropertySource("parley-real-servers", properties));
     }
 
     static Map<String, String> testSettings() {

@@ -2,21 +2,53 @@ package dev.parley.command.user;
 
 import dev.parley.kernel.UserId;
 import dev.parley.kernel.conversation.UnknownUser;
+import dev.parley.kernel.user.UsernameTaken;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** The {@code user_accounts} table of PostgreSQL: who has registered. */
+/**
+ * The {@code user_accounts} table of PostgreSQL: who has registered, under which username, with which
+ * password hash and roles. Its unique username constraint is what makes usernames unique.
+ */
 @Component
 class UserAccounts implements KnownUsers {
+
+    /** What signing in needs to know of an account. */
+    record Account(UserId userId, String username, String passwordHash, List<String> roles) {
+    }
 
     private final NamedParameterJdbcTemplate jdbc;
 
     UserAccounts(NamedParameterJdbcTemplate jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** Claims the username; of two racing claims the second waits for the first and then fails. */
+    void create(UserId userId, String username, String passwordHash, List<String> roles) {
+        try {
+            jdbc.update("INSERT INTO user_accounts (user_id, username, password_hash, roles)"
+                            + " VALUES (:userId, :username, :hash, :roles)",
+                    Map.of("userId", userId.value(), "username", username, "hash", passwordHash,
+                            "roles", String.join(",", roles)));
+        } catch (DuplicateKeyException taken) {
+            throw new UsernameTaken(username);
+        }
+    }
+
+    Optional<Account> findByUsername(String username) {
+        return jdbc.query("SELECT user_id, username, password_hash, roles FROM user_accounts WHERE username = :username",
+                        Map.of("username", username),
+                        (row, n) -> new Account(new UserId(row.getString("user_id")), row.getString("username"),
+                                row.getString("password_hash"), Arrays.asList(row.getString("roles").split(","))))
+                .stream().findFirst();
     }
 
     @Override

@@ -1,0 +1,38 @@
+package dev.parley.command.user;
+
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code POST /api/users} (registration) and {@code POST /api/sessions} (sign-in): the public routes. */
+@RestController
+class AccountsController {
+
+    record RegistrationRequest(String username, String password, String displayName) {
+    }
+
+    record SignInRequest(String username, String password) {
+    }
+
+    private final Registration registration;
+    private final Sessions sessions;
+
+    AccountsController(Registration registration, Sessions sessions) {
+        this.registration = registration;
+        this.sessions = sessions;
+    }
+
+    @PostMapping("/api/users")
+    @ResponseStatus(HttpStatus.CREATED)
+    Registration.Registered register(@RequestBody RegistrationRequest request) {
+        return registration.register(request.username(), request.password(), request.displayName(), List.of("user"));
+    }
+
+    @PostMapping("/api/sessions")
+    Sessions.Session signIn(@RequestBody SignInRequest request) {
+        return sessions.signIn(request.username(), request.password());
+    }
+}
