@@ -4,12 +4,17 @@ import dev.parley.command.conversation.ConversationLimits;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.util.UUID;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -38,6 +43,28 @@ class CommandSideConfiguration {
                 .schema(TokenSchema.builder().build())
                 .nodeId(ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8))
                 .build();
+    }
+
+    /**
+     * Conversations recently decided here, so that a command does not replay the conversation's history.
+     * Safe because the commands topic is keyed by conversation: only this instance decides for the
+     * conversations of its partitions, and the cache is emptied whenever partitions move (see
+     * {@code CommandTopicConfiguration}). Entries are weakly held: the JVM reclaims them under pressure.
+     */
+    @Bean
+    Cache conversationCache() {
+        return new WeakReferenceCache();
+    }
+
+    /**
+     * The events publisher's processor reads, sends and acknowledges a batch per transaction: at Axon's
+     * default of one event a transaction it publishes about 190 events a second here, far below the
+     * write rate. (The Kafka extension registers the processor; this sets its configuration by name.)
+     */
+    @Bean
+    ConfigurerModule eventsPublisherBatching(@Value("${axon.kafka.publisher.processing-group}") String publisher) {
+        return configurer -> configurer.eventProcessing().registerTrackingEventProcessorConfiguration(publisher,
+                config -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(200));
     }
 
     /** Named in each {@code @Aggregate}: the kernel's commands carry no Axon annotation. */

@@ -1,15 +1,21 @@
 package dev.parley.command.commandbus;
 
+import java.util.Collection;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.axonframework.common.caching.Cache;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 
 /** The consumers of the commands topic: raw bytes in, replies out through the shared command producer. */
 @Configuration(proxyBeanMethods = false)
@@ -17,7 +23,8 @@ class CommandTopicConfiguration {
 
     @Bean
     ConcurrentKafkaListenerContainerFactory<String, byte[]> commandListenerFactory(
-            KafkaProperties kafka, KafkaTemplate<String, byte[]> commandKafkaTemplate) {
+            KafkaProperties kafka, KafkaTemplate<String, byte[]> commandKafkaTemplate,
+            @Qualifier("conversationCache") Cache conversationCache) {
         Map<String, Object> consumer = kafka.buildConsumerProperties(null);
         // A command is answered once decided; its offset is committed after that (at least once).
         consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -25,6 +32,15 @@ class CommandTopicConfiguration {
         var factory = new ConcurrentKafkaListenerContainerFactory<String, byte[]>();
         factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(consumer, new StringDeserializer(), new ByteArrayDeserializer()));
         factory.setReplyTemplate(commandKafkaTemplate);
+        // Partitions that move away may come back later: what this instance cached of them is stale by then.
+        factory.getContainerProperties().setConsumerRebalanceListener(new ConsumerAwareRebalanceListener() {
+            @Override
+            public void onPartitionsRevokedAfterCommit(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+                if (!partitions.isEmpty()) {
+                    conversationCache.removeAll();
+                }
+            }
+        });
         return factory;
     }
 }

@@ -48,7 +48,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * One conversation, direct or group: who is in it and with which role, the last {@code seq}, each
  * member's watermarks, and the recent client message ids. Message bodies are never held here.
  */
-@Aggregate(commandTargetResolver = "aggregateTargets")
+@Aggregate(commandTargetResolver = "aggregateTargets", cache = "conversationCache")
 public class Conversation {
 
     /**
