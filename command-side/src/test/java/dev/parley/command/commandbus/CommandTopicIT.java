@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.parley.command.CommandSideApplication;
+import dev.parley.command.TestAccounts;
 import dev.parley.kernel.ConversationId;
 import dev.parley.kernel.ErrorCode;
 import dev.parley.kernel.Refused;
@@ -47,10 +48,7 @@ class CommandTopicIT {
     KafkaListenerEndpointRegistry listeners;
 
     private UserId registered() {
-        UserId user = UserId.random();
-        jdbc.update("INSERT INTO user_accounts (user_id, username, password_hash) VALUES (?, ?, 'x')",
-                user.value(), "t" + user.value().replace("-", "").substring(0, 20));
-        return user;
+        return TestAccounts.register(jdbc);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.parley.command.conversation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.parley.command.TestAccounts;
 import dev.parley.kernel.ConversationId;
 import dev.parley.kernel.UserId;
 import dev.parley.kernel.conversation.DirectConversationOpened;
@@ -35,10 +36,7 @@ class ConversationCommandsIT {
     JdbcTemplate jdbc;
 
     private UserId registered() {
-        UserId user = UserId.random();
-        jdbc.update("INSERT INTO user_accounts (user_id, username, password_hash) VALUES (?, ?, 'x')",
-                user.value(), "u" + user.value().replace("-", "").substring(0, 20));
-        return user;
+        return TestAccounts.register(jdbc);
     }
 
     @Test

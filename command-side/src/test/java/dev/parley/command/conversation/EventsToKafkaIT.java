@@ -2,6 +2,7 @@ package dev.parley.command.conversation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.command.TestAccounts;
 import dev.parley.kernel.ConversationId;
 import dev.parley.kernel.UserId;
 import dev.parley.kernel.conversation.OpenDirect;
@@ -39,10 +40,7 @@ class EventsToKafkaIT {
     KafkaTopicsProperties topics;
 
     private UserId registered() {
-        UserId user = UserId.random();
-        jdbc.update("INSERT INTO user_accounts (user_id, username, password_hash) VALUES (?, ?, 'x')",
-                user.value(), "k" + user.value().replace("-", "").substring(0, 20));
-        return user;
+        return TestAccounts.register(jdbc);
     }
 
     @Test
