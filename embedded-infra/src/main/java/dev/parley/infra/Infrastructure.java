@@ -88,13 +88,9 @@ public final class Infrastructure implements AutoCloseable {
         return InfraEndpoints.of(settings);
     }
 
-    public InfraSettings settings() {
-        return settings;
-    }
-
-    /** How long each embedded server took from launch to ready, in start order. */
+    /** How long each embedded server took from launch to ready, in the order they became ready. */
     public Map<String, Duration> startTimes() {
-        return Map.copyOf(startTimes);
+        return Collections.unmodifiableMap(new LinkedHashMap<>(startTimes));
     }
 
     private void startAll() throws ServerStartException {
