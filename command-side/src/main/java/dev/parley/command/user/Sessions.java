@@ -36,10 +36,13 @@ public class Sessions {
     private final PasswordEncoder passwords;
     private final JwtEncoder tokens;
     private final AuthProperties properties;
+    private final SignInThrottle throttle;
     private final Clock clock;
 
-    Sessions(UserAccounts accounts, PasswordEncoder passwords, JwtEncoder tokens, AuthProperties properties, Clock clock) {
+    Sessions(UserAccounts accounts, PasswordEncoder passwords, JwtEncoder tokens, AuthProperties properties,
+             SignInThrottle throttle, Clock clock) {
         this.accounts = accounts;
+        this.throttle = throttle;
         this.passwords = passwords;
         this.tokens = tokens;
         this.properties = properties;
@@ -51,11 +54,14 @@ public class Sessions {
         if (username == null || password == null) {
             throw new BadCredentials();
         }
+        throttle.requireAllowed(username);
         Optional<UserAccounts.Account> account = accounts.findByUsername(username);
         boolean matches = passwords.matches(password, account.map(UserAccounts.Account::passwordHash).orElse(decoyHash));
         if (account.isEmpty() || !matches) {
+            throttle.failed(username);
             throw new BadCredentials();
         }
+        throttle.succeeded(username);
         Instant now = clock.instant();
         Instant expiresAt = now.plus(properties.tokenTtl());
         JwtClaimsSet claims = JwtClaimsSet.builder()

@@ -156,6 +156,27 @@ class AccountsIT {
     }
 
     @Test
+    void aUsernameThatFailedTenSignInsIsLockedOutEvenWithTheRightPassword() throws Exception {
+        String username = uniqueName();
+        String other = uniqueName();
+        post("/api/users", registration(username, "my long password"));
+        post("/api/users", registration(other, "my long password"));
+
+        List<Integer> guesses = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            guesses.add(post("/api/sessions", "{\"username\":\"" + username + "\",\"password\":\"guess " + i + "\"}").status());
+        }
+        Answer locked = post("/api/sessions", "{\"username\":\"" + username.toUpperCase() + "\",\"password\":\"my long password\"}");
+        Answer unaffected = post("/api/sessions", "{\"username\":\"" + other + "\",\"password\":\"my long password\"}");
+
+        assertThat(guesses).containsOnly(401);
+        assertThat(locked.status()).isEqualTo(429);
+        assertThat(locked.contentType()).startsWith("application/problem+json");
+        assertThat(locked.body().path("code").asText()).isEqualTo("RATE_LIMITED");
+        assertThat(unaffected.status()).isEqualTo(200);
+    }
+
+    @Test
     void otherRoutesNeedAValidToken() throws Exception {
         URI route = URI.create("http://127.0.0.1:" + port + "/api/anything");
         Answer none = send(HttpRequest.newBuilder(route).GET().build());

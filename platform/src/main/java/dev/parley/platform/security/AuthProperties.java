@@ -13,9 +13,18 @@ public record AuthProperties(
         String jwtSecret,
         @DefaultValue("24h") Duration tokenTtl,
         @DefaultValue("parley") String issuer,
-        @DefaultValue Admin admin) {
+        @DefaultValue Admin admin,
+        @DefaultValue SignIn signIn) {
 
     /** An admin account created at start when both are set and the username is free. */
     public record Admin(String username, String password) {
+    }
+
+    /**
+     * Password guessing: after {@code maxFailures} failed sign-ins to one username, each less than
+     * {@code lockout} after the one before, that username's sign-ins are refused until {@code lockout}
+     * has passed since the last failure.
+     */
+    public record SignIn(@DefaultValue("10") int maxFailures, @DefaultValue("15m") Duration lockout) {
     }
 }
