@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -52,10 +53,46 @@ public final class CommandPathBenchmark {
             List<Sender> senders = conversations(remote, app.getBean(JdbcTemplate.class));
             System.out.printf("[bench] %d conversations ready; warming up %d s%n", senders.size(), WARM_UP_SECONDS);
             run(remote, senders, rate, WARM_UP_SECONDS, "warm-up");
+            PublisherLag lag = new PublisherLag(app.getBean(JdbcTemplate.class));
+            long behindBefore = lag.eventsBehind();
             Result result = run(remote, senders, rate, seconds, "measure");
             System.out.println(result.report(rate, seconds));
+            lag.report(behindBefore);
         }
         System.exit(0);
+    }
+
+    /**
+     * How far the events publisher (store to events topic) trails the store: a command path that answers
+     * faster than its events reach Kafka only moves the queue. Read from Axon's token and the store.
+     */
+    record PublisherLag(JdbcTemplate jdbc) {
+        private static final Pattern TOKEN_INDEX = Pattern.compile("\"index\"\\s*:\\s*(\\d+)");
+
+        long eventsBehind() {
+            Long stored = jdbc.queryForObject("SELECT COALESCE(MAX(globalIndex), 0) FROM DomainEventEntry", Long.class);
+            List<String> tokens = jdbc.queryForList(
+                    "SELECT convert_from(token, 'UTF8') FROM TokenEntry WHERE processorName = 'parley-events-publisher'", String.class);
+            long published = tokens.stream().mapToLong(PublisherLag::index).max().orElse(0);
+            return Math.max(0, stored - published);
+        }
+
+        private static long index(String token) {
+            var matcher = TOKEN_INDEX.matcher(token == null ? "" : token);
+            return matcher.find() ? Long.parseLong(matcher.group(1)) : 0;
+        }
+
+        void report(long behindBefore) throws InterruptedException {
+            long behind = eventsBehind();
+            System.out.printf("[bench] events publisher: %d events behind before the run, %d after it%n", behindBefore, behind);
+            long start = System.nanoTime();
+            while (behind > 0 && System.nanoTime() - start < 120_000_000_000L) {
+                Thread.sleep(1000);
+                behind = eventsBehind();
+            }
+            System.out.printf(Locale.ROOT, "[bench] events publisher: %s after %.1f s more%n",
+                    behind == 0 ? "caught up" : behind + " events still behind", (System.nanoTime() - start) / 1e9);
+        }
     }
 
     record Sender(ConversationId conversation, UserId user, AtomicLong next) {

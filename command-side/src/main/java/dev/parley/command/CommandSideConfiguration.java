@@ -5,19 +5,31 @@ import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.util.UUID;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.common.caching.EhCache3Adapter;
 import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
-import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.ehcache.CacheManager;
+import org.ehcache.core.Ehcache;
+import org.ehcache.config.builders.CacheConfigurationBuilder;
+import org.ehcache.config.builders.CacheManagerBuilder;
+import org.ehcache.config.builders.ResourcePoolsBuilder;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.DefaultTransactionDefinition;
 
 /** What the command side's aggregates are given: the clock, the limits, how commands find them. */
 @Configuration(proxyBeanMethods = false)
@@ -49,22 +61,57 @@ class CommandSideConfiguration {
      * Conversations recently decided here, so that a command does not replay the conversation's history.
      * Safe because the commands topic is keyed by conversation: only this instance decides for the
      * conversations of its partitions, and the cache is emptied whenever partitions move (see
-     * {@code CommandTopicConfiguration}). Entries are weakly held: the JVM reclaims them under pressure.
+     * {@code CommandTopicConfiguration}). Held strongly and bounded by count: weakly held entries (Axon's
+     * {@code WeakReferenceCache}) were gone after nearly every young collection, and with them the point.
      */
+    @Bean(destroyMethod = "close")
+    CacheManager conversationCacheManager(ConversationLimits limits) {
+        return CacheManagerBuilder.newCacheManagerBuilder()
+                .withCache("conversations", CacheConfigurationBuilder.newCacheConfigurationBuilder(
+                        Object.class, Object.class, ResourcePoolsBuilder.heap(limits.cachedConversations())))
+                .build(true);
+    }
+
     @Bean
-    Cache conversationCache() {
-        return new WeakReferenceCache();
+    Cache conversationCache(CacheManager conversationCacheManager) {
+        // Axon's adapter takes Ehcache's implementation type, which a heap-only cache of this manager is.
+        return new EhCache3Adapter((Ehcache) conversationCacheManager.getCache("conversations", Object.class, Object.class));
     }
 
     /**
-     * The events publisher's processor reads, sends and acknowledges a batch per transaction: at Axon's
-     * default of one event a transaction it publishes about 190 events a second here, far below the
-     * write rate. (The Kafka extension registers the processor; this sets its configuration by name.)
+     * A conversation is snapshotted every {@code parley.conversations.snapshot-every} events, so that one
+     * the cache does not hold loads from its snapshot and the events after it, however long its history.
+     * The threshold weighs a snapshot's cost against replaying events: see docs/benchmarks.md.
      */
     @Bean
-    ConfigurerModule eventsPublisherBatching(@Value("${axon.kafka.publisher.processing-group}") String publisher) {
-        return configurer -> configurer.eventProcessing().registerTrackingEventProcessorConfiguration(publisher,
-                config -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(200));
+    SnapshotTriggerDefinition conversationSnapshots(Snapshotter snapshotter, ConversationLimits limits) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, limits.snapshotEvery());
+    }
+
+    /**
+     * The events publisher's processor. Axon's Kafka publisher (4.9) waits for each event's acknowledgement
+     * before it sends the next, so one thread publishes one event per broker round trip: about 150 a
+     * second here, far below the write rate. Four segments publish side by side; the segments split
+     * the store by aggregate, so each conversation's events still go out in order, one at a time.
+     * Batches of 200 share one token update. (The Kafka extension registers the processor; this sets
+     * its configuration by name. The segment count applies when the publisher's token is first made.)
+     */
+    @Bean
+    ConfigurerModule eventsPublisherSegments(@Value("${axon.kafka.publisher.processing-group}") String publisher) {
+        return configurer -> configurer.eventProcessing().registerPooledStreamingEventProcessorConfiguration(publisher,
+                (config, builder) -> builder.batchSize(200).initialSegmentCount(4));
+    }
+
+    /**
+     * Axon's unit of work joins the caller's transaction behind a savepoint: the command consumer decides
+     * a whole polled batch in one transaction, and a command that fails rolls back to its savepoint
+     * alone instead of taking the batch with it. Without a caller's transaction (the REST routes, the
+     * events publisher) this starts a transaction of its own, as before.
+     */
+    @Bean
+    TransactionManager axonTransactionManager(PlatformTransactionManager transactions) {
+        return new SpringTransactionManager(transactions,
+                new DefaultTransactionDefinition(TransactionDefinition.PROPAGATION_NESTED));
     }
 
     /** Named in each {@code @Aggregate}: the kernel's commands carry no Axon annotation. */

@@ -14,24 +14,21 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 
-/** The consumers of the commands topic: raw bytes in, replies out through the shared command producer. */
+/** The consumers of the commands topic: raw bytes in, a polled batch at a time. */
 @Configuration(proxyBeanMethods = false)
 class CommandTopicConfiguration {
 
     @Bean
     ConcurrentKafkaListenerContainerFactory<String, byte[]> commandListenerFactory(
-            KafkaProperties kafka, KafkaTemplate<String, byte[]> commandKafkaTemplate,
-            @Qualifier("conversationCache") Cache conversationCache) {
+            KafkaProperties kafka, @Qualifier("conversationCache") Cache conversationCache) {
         Map<String, Object> consumer = kafka.buildConsumerProperties(null);
         // A command is answered once decided; its offset is committed after that (at least once).
         consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         var factory = new ConcurrentKafkaListenerContainerFactory<String, byte[]>();
         factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(consumer, new StringDeserializer(), new ByteArrayDeserializer()));
-        factory.setReplyTemplate(commandKafkaTemplate);
         // Partitions that move away may come back later: what this instance cached of them is stale by then.
         factory.getContainerProperties().setConsumerRebalanceListener(new ConsumerAwareRebalanceListener() {
             @Override

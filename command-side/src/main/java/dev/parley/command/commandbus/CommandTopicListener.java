@@ -1,39 +1,57 @@
 package dev.parley.command.commandbus;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.parley.kernel.ChatException;
-import dev.parley.kernel.CommandTypes;
 import dev.parley.kernel.ErrorCode;
-import dev.parley.platform.commands.CommandHeaders;
 import dev.parley.platform.commands.CommandReply;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.common.caching.Cache;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.dao.DataAccessException;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.messaging.handler.annotation.SendTo;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Takes commands off the commands topic and answers each on the reply topic its sender named. The topic
- * is keyed by aggregate id, so each aggregate's commands reach one consumer, in order: no two instances
- * decide for one conversation at once. Every outcome is answered; a refusal carries its protocol code.
+ * Takes commands off the commands topic a polled batch at a time and answers each on the reply topic its
+ * sender named. The topic is keyed by aggregate id, so each aggregate's commands reach one consumer, in
+ * order: no two instances decide for one conversation at once.
+ *
+ * <p>A batch is decided in one database transaction, each command within it behind a savepoint (see
+ * {@code CommandSideConfiguration}), so a refused command takes nothing else with it and the whole batch
+ * costs one commit. Replies go out only after that commit: nothing is acknowledged that is not stored.
+ * If the commit fails, nothing of the batch is stored; the cached aggregates, which saw its events, are
+ * dropped and each command is decided again in a transaction of its own.
  */
 @Component
 class CommandTopicListener {
 
     private static final Logger log = LoggerFactory.getLogger(CommandTopicListener.class);
 
-    private final CommandGateway commands;
+    private final CommandDecider decider;
+    private final TransactionTemplate transaction;
+    private final KafkaTemplate<String, byte[]> replies;
+    private final Cache conversationCache;
     private final ObjectMapper json;
 
-    CommandTopicListener(CommandGateway commands, ObjectMapper json) {
-        this.commands = commands;
+    CommandTopicListener(CommandDecider decider, PlatformTransactionManager transactions,
+                         KafkaTemplate<String, byte[]> commandKafkaTemplate,
+                         @Qualifier("conversationCache") Cache conversationCache, ObjectMapper json) {
+        this.decider = decider;
+        this.transaction = new TransactionTemplate(transactions);
+        this.replies = commandKafkaTemplate;
+        this.conversationCache = conversationCache;
         this.json = json;
     }
 
@@ -41,49 +59,59 @@ class CommandTopicListener {
             topics = "${parley.kafka.topics.commands.name:parley.commands}",
             groupId = "${parley.commands.consumer-group:parley-command-side}",
             concurrency = "${parley.commands.consumers:2}",
-            containerFactory = "commandListenerFactory")
-    @SendTo
-    byte[] handle(ConsumerRecord<String, byte[]> record) throws IOException {
-        return json.writeValueAsBytes(decide(record));
-    }
-
-    private CommandReply decide(ConsumerRecord<String, byte[]> record) {
-        Header typeHeader = record.headers().lastHeader(CommandHeaders.TYPE);
-        String type = typeHeader == null ? "" : new String(typeHeader.value(), StandardCharsets.UTF_8);
-        Class<?> commandType = CommandTypes.byName(type).orElse(null);
-        if (commandType == null) {
-            return CommandReply.refusal(ErrorCode.BAD_REQUEST.name(), "unknown command type '" + type + "'");
-        }
-        Object command;
+            containerFactory = "commandListenerFactory",
+            batch = "true")
+    void handle(List<ConsumerRecord<String, byte[]>> batch) {
+        List<CommandReply> answers;
         try {
-            command = json.readValue(record.value(), commandType);
-        } catch (IOException e) {
-            ChatException rule = findCause(e, ChatException.class);
-            return CommandReply.refusal(ErrorCode.BAD_REQUEST.name(),
-                    rule != null ? rule.getMessage() : "malformed " + type + ": " + e.getMessage().lines().findFirst().orElse(""));
-        }
-        try {
-            Object result = commands.sendAndWait(command);
-            return CommandReply.success(json.valueToTree(result));
-        } catch (ChatException refused) {
-            return CommandReply.refusal(refused.code().name(), refused.getMessage());
-        } catch (AggregateNotFoundException missing) {
-            return CommandReply.refusal(ErrorCode.NOT_FOUND.name(), "no conversation or user " + record.key());
-        } catch (DataAccessException storeDown) {
-            log.warn("could not store {} for {}: {}", type, record.key(), storeDown.getMessage());
-            return CommandReply.refusal(ErrorCode.UNAVAILABLE.name(), "the event store is unavailable; retry");
-        } catch (RuntimeException unexpected) {
-            log.error("{} for {} failed", type, record.key(), unexpected);
-            return CommandReply.refusal(ErrorCode.INTERNAL.name(), "the command failed; it was not stored");
-        }
-    }
-
-    private static <T extends Throwable> T findCause(Throwable e, Class<T> type) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
+            answers = transaction.execute(status -> decideAll(batch));
+        } catch (TransactionException | DataAccessException commitFailed) {
+            log.warn("a batch of {} commands was not stored ({}); deciding them one by one", batch.size(),
+                    commitFailed.getMessage());
+            conversationCache.removeAll();
+            answers = new ArrayList<>(batch.size());
+            for (ConsumerRecord<String, byte[]> record : batch) {
+                answers.add(decideAlone(record));
             }
         }
-        return null;
+        for (int i = 0; i < batch.size(); i++) {
+            reply(batch.get(i), answers.get(i));
+        }
+    }
+
+    private List<CommandReply> decideAll(List<ConsumerRecord<String, byte[]>> batch) {
+        List<CommandReply> answers = new ArrayList<>(batch.size());
+        for (ConsumerRecord<String, byte[]> record : batch) {
+            answers.add(decider.decide(record));
+        }
+        return answers;
+    }
+
+    private CommandReply decideAlone(ConsumerRecord<String, byte[]> record) {
+        try {
+            return transaction.execute(status -> decider.decide(record));
+        } catch (TransactionException | DataAccessException commitFailed) {
+            conversationCache.remove(record.key());
+            return CommandReply.refusal(ErrorCode.UNAVAILABLE.name(), "the event store is unavailable; retry");
+        }
+    }
+
+    /** Answers on the sender's reply topic, under the correlation id it waits for. */
+    private void reply(ConsumerRecord<String, byte[]> command, CommandReply reply) {
+        Header replyTopic = command.headers().lastHeader(KafkaHeaders.REPLY_TOPIC);
+        Header correlation = command.headers().lastHeader(KafkaHeaders.CORRELATION_ID);
+        if (replyTopic == null || correlation == null) {
+            return; // a command nobody waits for (sent without a reply topic)
+        }
+        byte[] value;
+        try {
+            value = json.writeValueAsBytes(reply);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a command reply could not be written", e);
+        }
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(new String(replyTopic.value(), StandardCharsets.UTF_8),
+                command.key(), value);
+        record.headers().add(KafkaHeaders.CORRELATION_ID, correlation.value());
+        replies.send(record);
     }
 }

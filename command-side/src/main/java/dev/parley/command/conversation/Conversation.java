@@ -2,6 +2,8 @@ package dev.parley.command.conversation;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import dev.parley.command.user.KnownUsers;
 import dev.parley.kernel.ConversationId;
 import dev.parley.kernel.MessageId;
@@ -48,7 +50,10 @@ import org.axonframework.spring.stereotype.Aggregate;
  * One conversation, direct or group: who is in it and with which role, the last {@code seq}, each
  * member's watermarks, and the recent client message ids. Message bodies are never held here.
  */
-@Aggregate(commandTargetResolver = "aggregateTargets", cache = "conversationCache")
+@Aggregate(commandTargetResolver = "aggregateTargets", cache = "conversationCache",
+        snapshotTriggerDefinition = "conversationSnapshots")
+// A snapshot is this state as JSON, from the fields (there are no getters to read it from).
+@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
 public class Conversation {
 
     /**
@@ -63,7 +68,7 @@ public class Conversation {
     /** In joining order: the longest-standing member becomes admin when the last admin leaves. */
     private final Map<UserId, Member> members = new LinkedHashMap<>();
     private long lastSeq;
-    private final RecentSends recentSends = new RecentSends(RECENT_SENDS);
+    private RecentSends recentSends = new RecentSends(RECENT_SENDS);
 
     /** A member's role and watermarks; {@code read <= delivered <= lastSeq}. */
     record Member(boolean admin, long delivered, long read) {

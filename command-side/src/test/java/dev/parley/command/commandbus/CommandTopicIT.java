@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.IntStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
@@ -83,6 +84,36 @@ class CommandTopicIT {
     }
 
     @Test
+    void aRefusedCommandInABatchTakesNothingElseWithIt() throws Exception {
+        UserId ada = registered();
+        UserId bob = registered();
+        UserId eve = registered();
+        ConversationId conversation = remote.sendAndWait(OpenDirect.between(ada, bob), ConversationId.class);
+        MessageListenerContainer consumer = listeners.getListenerContainer("parley-commands");
+
+        // Held back while they are sent, the commands reach the consumer in one poll: one batch, one transaction.
+        consumer.pause();
+        awaitPaused(consumer);
+        List<CompletableFuture<MessageAccepted>> valid = new ArrayList<>();
+        List<CompletableFuture<MessageAccepted>> refused = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            valid.add(remote.send(new SendMessage(conversation, i % 2 == 0 ? ada : bob, "c-" + i, "m" + i, null), MessageAccepted.class));
+            refused.add(remote.send(new SendMessage(conversation, eve, "e-" + i, "let me in", null), MessageAccepted.class));
+        }
+        Thread.sleep(300);
+        consumer.resume();
+
+        assertThat(valid.stream().map(CompletableFuture::join).map(MessageAccepted::seq).toList())
+                .containsExactlyElementsOf(IntStream.rangeClosed(1, 10).mapToObj(Long::valueOf).toList());
+        for (CompletableFuture<MessageAccepted> refusal : refused) {
+            Throwable failure = catchThrowableOfType(CompletionException.class, refusal::join).getCause();
+            assertThat(((Refused) failure).code()).isEqualTo(ErrorCode.FORBIDDEN);
+        }
+        assertThat(eventStore.readEvents(conversation.value()).asStream()
+                .filter(event -> event.getPayload() instanceof MessageSent).count()).isEqualTo(10);
+    }
+
+    @Test
     void twoInstancesSplitThePartitionsAndKeepEveryConversationGapless() throws Exception {
         try (ConfigurableApplicationContext second = new SpringApplicationBuilder(CommandSideApplication.class)
                 .properties(Map.of("server.port", "0", "parley.commands.client-enabled", "false",
@@ -124,6 +155,14 @@ class CommandTopicIT {
                 && (assigned(listeners.getListenerContainer("parley-commands")) == 0 || assigned(secondContainer) == 0)) {
             Thread.sleep(200);
         }
+    }
+
+    private static void awaitPaused(MessageListenerContainer container) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline && !container.isContainerPaused()) {
+            Thread.sleep(20);
+        }
+        assertThat(container.isContainerPaused()).as("consumer paused").isTrue();
     }
 
     private static int assigned(MessageListenerContainer container) {

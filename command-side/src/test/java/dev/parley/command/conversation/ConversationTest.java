@@ -62,7 +62,7 @@ class ConversationTest {
         fixture = new AggregateTestFixture<>(Conversation.class);
         fixture.registerCommandTargetResolver(new AggregateTargets());
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
-        fixture.registerInjectableResource(new ConversationLimits(4));
+        fixture.registerInjectableResource(new ConversationLimits(4, 100, 1000));
         fixture.registerInjectableResource((KnownUsers) users -> users.stream()
                 .filter(GHOST::equals).findFirst()
                 .ifPresent(unknown -> {

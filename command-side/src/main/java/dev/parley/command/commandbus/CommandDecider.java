@@ -1,0 +1,77 @@
+package dev.parley.command.commandbus;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.kernel.ChatException;
+import dev.parley.kernel.CommandTypes;
+import dev.parley.kernel.ErrorCode;
+import dev.parley.platform.commands.CommandHeaders;
+import dev.parley.platform.commands.CommandReply;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns one command record into its answer: reads the command, has its aggregate decide it, and maps
+ * every outcome to a reply, a refusal carrying its protocol code. It runs inside the caller's transaction.
+ */
+@Component
+class CommandDecider {
+
+    private static final Logger log = LoggerFactory.getLogger(CommandDecider.class);
+
+    private final CommandGateway commands;
+    private final ObjectMapper json;
+
+    CommandDecider(CommandGateway commands, ObjectMapper json) {
+        this.commands = commands;
+        this.json = json;
+    }
+
+    /** The answer. A failed command rolls back its unit of work, which also drops its aggregate from the cache. */
+    CommandReply decide(ConsumerRecord<String, byte[]> record) {
+        Header typeHeader = record.headers().lastHeader(CommandHeaders.TYPE);
+        String type = typeHeader == null ? "" : new String(typeHeader.value(), StandardCharsets.UTF_8);
+        Class<?> commandType = CommandTypes.byName(type).orElse(null);
+        if (commandType == null) {
+            return CommandReply.refusal(ErrorCode.BAD_REQUEST.name(), "unknown command type '" + type + "'");
+        }
+        Object command;
+        try {
+            command = json.readValue(record.value(), commandType);
+        } catch (IOException e) {
+            ChatException rule = findCause(e, ChatException.class);
+            return CommandReply.refusal(ErrorCode.BAD_REQUEST.name(),
+                    rule != null ? rule.getMessage() : "malformed " + type + ": " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        try {
+            Object result = commands.sendAndWait(command);
+            return CommandReply.success(json.valueToTree(result));
+        } catch (ChatException refused) {
+            return CommandReply.refusal(refused.code().name(), refused.getMessage());
+        } catch (AggregateNotFoundException missing) {
+            return CommandReply.refusal(ErrorCode.NOT_FOUND.name(), "no conversation or user " + record.key());
+        } catch (DataAccessException storeDown) {
+            log.warn("could not store {} for {}: {}", type, record.key(), storeDown.getMessage());
+            return CommandReply.refusal(ErrorCode.UNAVAILABLE.name(), "the event store is unavailable; retry");
+        } catch (RuntimeException unexpected) {
+            log.error("{} for {} failed", type, record.key(), unexpected);
+            return CommandReply.refusal(ErrorCode.INTERNAL.name(), "the command failed; it was not stored");
+        }
+    }
+
+    private static <T extends Throwable> T findCause(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+}
