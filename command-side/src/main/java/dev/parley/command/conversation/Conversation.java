@@ -9,6 +9,7 @@ import dev.parley.kernel.ConversationId;
 import dev.parley.kernel.MessageId;
 import dev.parley.kernel.UserId;
 import dev.parley.kernel.conversation.AddMembers;
+import dev.parley.kernel.conversation.ConversationExists;
 import dev.parley.kernel.conversation.CreateGroup;
 import dev.parley.kernel.conversation.DirectConversationOpened;
 import dev.parley.kernel.conversation.GroupCreated;
@@ -65,6 +66,8 @@ public class Conversation {
     @AggregateIdentifier
     private ConversationId id;
     private boolean group;
+    /** A group's creator: who may repeat its creation and get the same answer. */
+    private UserId createdBy;
     /** In joining order: the longest-standing member becomes admin when the last admin leaves. */
     private final Map<UserId, Member> members = new LinkedHashMap<>();
     private long lastSeq;
@@ -89,14 +92,26 @@ public class Conversation {
         // for Axon: created empty, then from events
     }
 
+    /**
+     * Idempotent for its creator: a redelivered request (same id, same creator, say after a lost reply)
+     * answers the same group and changes nothing. Group ids are random, so any other clash is refused.
+     */
     @CommandHandler
-    public Conversation(CreateGroup command, KnownUsers users, ConversationLimits limits, Clock clock) {
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public ConversationId handle(CreateGroup command, KnownUsers users, ConversationLimits limits, Clock clock) {
+        if (id != null) {
+            if (group && command.creator().equals(createdBy)) {
+                return id;
+            }
+            throw new ConversationExists("conversation " + command.conversationId() + " already exists");
+        }
         List<UserId> everyone = List.copyOf(command.everyone());
         if (everyone.size() > limits.maxGroupMembers()) {
             throw new GroupFull("a group has at most " + limits.maxGroupMembers() + " members");
         }
         users.requireRegistered(everyone);
         apply(new GroupCreated(command.conversationId(), command.creator(), command.title(), everyone, clock.instant()));
+        return command.conversationId();
     }
 
     /** Idempotent: the second opening, from either side, answers the same conversation and changes nothing. */
@@ -251,6 +266,7 @@ public class Conversation {
     void on(GroupCreated event) {
         id = event.conversationId();
         group = true;
+        createdBy = event.creator();
         event.memberIds().forEach(user -> members.put(user, new Member(user.equals(event.creator()), 0, 0)));
     }
 

@@ -6,6 +6,7 @@ import dev.parley.kernel.ConversationId;
 import dev.parley.kernel.MediaId;
 import dev.parley.kernel.UserId;
 import dev.parley.kernel.conversation.AddMembers;
+import dev.parley.kernel.conversation.ConversationExists;
 import dev.parley.kernel.conversation.CreateGroup;
 import dev.parley.kernel.conversation.DirectConversationOpened;
 import dev.parley.kernel.conversation.GroupCreated;
@@ -127,6 +128,23 @@ class ConversationTest {
         fixture.givenNoPriorActivity()
                 .when(new CreateGroup(GROUP, ADA, "  Book club ", Set.of(BOB)))
                 .expectEvents(new GroupCreated(GROUP, ADA, "Book club", List.of(ADA, BOB), NOW));
+    }
+
+    @Test
+    void aRepeatedCreationByTheCreatorAnswersTheSameGroupAndStoresNothing() {
+        fixture.given(groupOfAdaAndBob())
+                .when(new CreateGroup(GROUP, ADA, "Book club", Set.of(BOB)))
+                .expectSuccessfulHandlerExecution()
+                .expectResultMessagePayload(GROUP)
+                .expectNoEvents();
+    }
+
+    @Test
+    void creatingAGroupUnderAnIdTakenByAnotherIsAConflict() {
+        fixture.given(groupOfAdaAndBob())
+                .when(new CreateGroup(GROUP, EVE, "Mine now", Set.of(CY)))
+                .expectException(ConversationExists.class)
+                .expectNoEvents();
     }
 
     @Test
