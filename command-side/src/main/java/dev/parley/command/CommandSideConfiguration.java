@@ -1,28 +1,20 @@
 package dev.parley.command;
 
 import dev.parley.command.conversation.ConversationLimits;
-import java.lang.management.ManagementFactory;
 import java.time.Clock;
-import java.util.UUID;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.EhCache3Adapter;
-import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
-import org.ehcache.CacheManager;
-import org.ehcache.core.Ehcache;
-import org.ehcache.config.builders.CacheConfigurationBuilder;
-import org.ehcache.config.builders.CacheManagerBuilder;
-import org.ehcache.config.builders.ResourcePoolsBuilder;
-import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
-import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
-import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
-import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
-import org.springframework.beans.factory.annotation.Qualifier;
+import org.ehcache.CacheManager;
+import org.ehcache.config.builders.CacheConfigurationBuilder;
+import org.ehcache.config.builders.CacheManagerBuilder;
+import org.ehcache.config.builders.ResourcePoolsBuilder;
+import org.ehcache.core.Ehcache;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -40,21 +32,6 @@ class CommandSideConfiguration {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
-    }
-
-    /**
-     * Axon's JDBC token store, with an owner name unique to this application context: processors claim
-     * segments by owner, and the default owner (pid@host) is shared by every context of one JVM, which
-     * let two contexts both believe they held a claim and publish the same events twice.
-     */
-    @Bean
-    TokenStore tokenStore(ConnectionProvider connections, @Qualifier("serializer") Serializer serializer) {
-        return JdbcTokenStore.builder()
-                .connectionProvider(connections)
-                .serializer(serializer)
-                .schema(TokenSchema.builder().build())
-                .nodeId(ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8))
-                .build();
     }
 
     /**

@@ -1,21 +1,100 @@
 package dev.parley.standalone;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.kernel.ConversationId;
+import dev.parley.kernel.UserId;
+import dev.parley.kernel.conversation.MessageAccepted;
+import dev.parley.kernel.conversation.OpenDirect;
+import dev.parley.kernel.conversation.SendMessage;
+import dev.parley.platform.commands.RemoteCommands;
 import dev.parley.testing.ServerChecks;
 import dev.parley.testing.UsesRealServers;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** The four services composed into one application reach all five servers and report each healthy. */
-@SpringBootTest(classes = StandaloneParley.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+/**
+ * The four services composed into one application: every server healthy, and a message travels the
+ * whole way, from a command through the store, the events topic and the projections to the read API.
+ */
+@SpringBootTest(classes = StandaloneParley.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "parley.commands.client-enabled=true")
 @UsesRealServers
 class StandaloneParleyIT {
 
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+
     @LocalServerPort
     int port;
+    @Autowired
+    RemoteCommands commands;
 
     @Test
     void reportsEveryServerHealthyUnderItsOwnName() throws Exception {
         ServerChecks.assertHealthUp(port, "postgres", "kafka", "cassandra", "redis", "s3");
+    }
+
+    @Test
+    void aSentMessageReachesTheConversationListAndHistoryOfBothMembers() throws Exception {
+        String adaName = "ada_" + UUID.randomUUID().toString().substring(0, 8);
+        String bobName = "bob_" + UUID.randomUUID().toString().substring(0, 8);
+        UserId ada = register(adaName);
+        UserId bob = register(bobName);
+        String bobToken = signIn(bobName);
+
+        ConversationId chat = commands.sendAndWait(OpenDirect.between(ada, bob), ConversationId.class);
+        commands.sendAndWait(new SendMessage(chat, ada, "c-1", "hello bob", null), MessageAccepted.class);
+        MessageAccepted second = commands.sendAndWait(new SendMessage(chat, ada, "c-2", "are you there?", null),
+                MessageAccepted.class);
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonNode list = get("/api/conversations", bobToken).path("conversations");
+            assertThat(list).hasSize(1);
+            assertThat(list.get(0).path("lastSeq").asLong()).isEqualTo(2);
+            assertThat(list.get(0).path("unread").asLong()).isEqualTo(2);
+            assertThat(list.get(0).path("lastMessage").path("text").asText()).isEqualTo("are you there?");
+        });
+        JsonNode history = get("/api/conversations/" + chat.value() + "/messages", bobToken).path("messages");
+        assertThat(history).hasSize(2);
+        assertThat(history.get(1).path("messageId").asText()).isEqualTo(second.messageId().value());
+        assertThat(history.get(0).path("text").asText()).isEqualTo("hello bob");
+    }
+
+    private UserId register(String username) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/users"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + username
+                        + "\",\"password\":\"a long password\",\"displayName\":\"" + username + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(201);
+        return new UserId(json.readTree(response.body()).path("userId").asText());
+    }
+
+    private String signIn(String username) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/sessions"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + username
+                        + "\",\"password\":\"a long password\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return json.readTree(response.body()).path("token").asText();
+    }
+
+    private JsonNode get(String path, String token) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
+        return json.readTree(response.body());
     }
 }

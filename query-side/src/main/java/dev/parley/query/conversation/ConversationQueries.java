@@ -1,0 +1,136 @@
+package dev.parley.query.conversation;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import dev.parley.kernel.ConversationId;
+import dev.parley.kernel.ErrorCode;
+import dev.parley.kernel.MediaId;
+import dev.parley.kernel.MessageId;
+import dev.parley.kernel.Refused;
+import dev.parley.kernel.UserId;
+import dev.parley.kernel.conversation.MessageBuckets;
+import dev.parley.kernel.query.ChatMessage;
+import dev.parley.kernel.query.ConversationSummary;
+import dev.parley.kernel.query.ConversationsOf;
+import dev.parley.kernel.query.MessagesOf;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.stereotype.Component;
+
+/**
+ * Answers the conversation queries from the Cassandra read models the projections build. Only members
+ * see a conversation: anyone else is refused with {@code FORBIDDEN}, whether or not it exists.
+ */
+@Component
+class ConversationQueries {
+
+    /** A user's list holds at most this many conversations (the newest by activity are not chosen first). */
+    static final int MAX_CONVERSATIONS = 1_000;
+
+    private final CqlSession cassandra;
+    private final PreparedStatement conversationIdsOfUser;
+    private final PreparedStatement conversation;
+    private final PreparedStatement members;
+    private final PreparedStatement member;
+    private final PreparedStatement messagesAfter;
+    private final PreparedStatement messagesBefore;
+
+    ConversationQueries(CqlSession cassandra) {
+        this.cassandra = cassandra;
+        conversationIdsOfUser = cassandra.prepare("SELECT conversation_id FROM conversations_by_user WHERE user_id = ?"
+                + " LIMIT " + MAX_CONVERSATIONS);
+        conversation = cassandra.prepare("SELECT * FROM conversations WHERE conversation_id = ?");
+        members = cassandra.prepare("SELECT user_id, delivered_seq, read_seq FROM members_by_conversation"
+                + " WHERE conversation_id = ?");
+        member = cassandra.prepare("SELECT user_id FROM members_by_conversation WHERE conversation_id = ? AND user_id = ?");
+        messagesAfter = cassandra.prepare("SELECT * FROM messages WHERE conversation_id = ? AND bucket = ? AND seq > ?"
+                + " ORDER BY seq ASC LIMIT ?");
+        messagesBefore = cassandra.prepare("SELECT * FROM messages WHERE conversation_id = ? AND bucket = ? AND seq < ?"
+                + " ORDER BY seq DESC LIMIT ?");
+    }
+
+    @QueryHandler
+    List<ConversationSummary> conversations(ConversationsOf query) {
+        List<CompletableFuture<ConversationSummary>> summaries = new ArrayList<>();
+        for (Row row : cassandra.execute(conversationIdsOfUser.bind(query.userId().value()))) {
+            summaries.add(summary(row.getString("conversation_id"), query.userId()).toCompletableFuture());
+        }
+        return summaries.stream().map(CompletableFuture::join)
+                .filter(summary -> summary != null)
+                .sorted(Comparator.comparing(ConversationSummary::updatedAt, Comparator.nullsLast(Comparator.reverseOrder())))
+                .toList();
+    }
+
+    @QueryHandler
+    List<ChatMessage> messages(MessagesOf query) {
+        String id = query.conversationId().value();
+        if (cassandra.execute(member.bind(id, query.requester().value())).one() == null) {
+            throw new Refused(ErrorCode.FORBIDDEN, "not a member of conversation " + id);
+        }
+        Row row = cassandra.execute(conversation.bind(id)).one();
+        long lastSeq = row == null ? 0 : row.getLong("last_seq");
+        List<ChatMessage> page = new ArrayList<>(query.limit());
+        if (query.afterSeq() != null) {
+            long after = query.afterSeq();
+            for (long bucket = MessageBuckets.of(after + 1); page.size() < query.limit() && bucket <= MessageBuckets.of(lastSeq); bucket++) {
+                for (Row message : cassandra.execute(messagesAfter.bind(id, bucket, after, query.limit() - page.size()))) {
+                    page.add(message(message));
+                }
+            }
+            return page;
+        }
+        long before = query.beforeSeq() != null ? Math.min(query.beforeSeq(), lastSeq + 1) : lastSeq + 1;
+        for (long bucket = MessageBuckets.of(before - 1); page.size() < query.limit() && bucket >= 0 && before > 1; bucket--) {
+            for (Row message : cassandra.execute(messagesBefore.bind(id, bucket, before, query.limit() - page.size()))) {
+                page.add(message(message));
+            }
+        }
+        Collections.reverse(page);
+        return page;
+    }
+
+    /** One member's summary of a conversation: its row and its members, read side by side. */
+    private CompletionStage<ConversationSummary> summary(String id, UserId user) {
+        CompletionStage<AsyncResultSet> conversationRow = cassandra.executeAsync(conversation.bind(id));
+        CompletionStage<AsyncResultSet> memberRows = cassandra.executeAsync(members.bind(id));
+        return conversationRow.thenCombine(memberRows, (conversations, memberPage) -> {
+            Row row = conversations.one();
+            if (row == null) {
+                return null; // listed for the user, not yet written itself: shown once it is
+            }
+            List<UserId> memberIds = new ArrayList<>();
+            long delivered = 0;
+            long read = 0;
+            // A group has at most a few thousand members: one page of the driver's default size covers it.
+            for (Row memberRow : memberPage.currentPage()) {
+                UserId memberId = new UserId(memberRow.getString("user_id"));
+                memberIds.add(memberId);
+                if (memberId.equals(user)) {
+                    delivered = memberRow.getLong("delivered_seq");
+                    read = memberRow.getLong("read_seq");
+                }
+            }
+            long lastSeq = row.getLong("last_seq");
+            ChatMessage last = row.isNull("last_message_id") ? null : new ChatMessage(new ConversationId(id),
+                    new MessageId(row.getString("last_message_id")), lastSeq, new UserId(row.getString("last_sender_id")),
+                    row.getString("last_client_msg_id"), row.getInstant("last_sent_at"), row.getString("last_text"),
+                    row.isNull("last_media_id") ? null : new MediaId(row.getString("last_media_id")));
+            return new ConversationSummary(new ConversationId(id), row.getString("kind"), row.getString("title"),
+                    memberIds, lastSeq, delivered, read, Math.max(0, lastSeq - read), last, row.getInstant("updated_at"));
+        });
+    }
+
+    private static ChatMessage message(Row row) {
+        return new ChatMessage(new ConversationId(row.getString("conversation_id")), new MessageId(row.getString("message_id")),
+                row.getLong("seq"), new UserId(row.getString("sender_id")), row.getString("client_msg_id"),
+                row.getInstant("sent_at"), row.getString("text"),
+                row.isNull("media_id") ? null : new MediaId(row.getString("media_id")));
+    }
+}

@@ -1,0 +1,16 @@
+package dev.parley.kernel.query;
+
+import dev.parley.kernel.ConversationId;
+import dev.parley.kernel.UserId;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One conversation as one member sees it in their list: the protocol's conversation summary, plus when it
+ * last changed (the order of the list). {@code unread} is {@code lastSeq - readSeq}: a member's own
+ * messages count as read by them, so they are never among it.
+ */
+public record ConversationSummary(ConversationId conversationId, String kind, String title, List<UserId> memberIds,
+                                  long lastSeq, long deliveredSeq, long readSeq, long unread, ChatMessage lastMessage,
+                                  Instant updatedAt) {
+}
