@@ -8,11 +8,9 @@ import dev.parley.kernel.conversation.MessageAccepted;
 import dev.parley.kernel.conversation.OpenDirect;
 import dev.parley.kernel.conversation.SendMessage;
 import dev.parley.platform.commands.RemoteCommands;
-import dev.parley.testing.RealServers;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -43,10 +41,8 @@ public final class CommandPathBenchmark {
     public static void main(String[] args) throws Exception {
         int rate = args.length > 0 ? Integer.parseInt(args[0]) : 0;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
-        Map<String, Object> properties = new HashMap<>(RealServers.endpoints().springProperties());
-        properties.put("parley.auth.jwt-secret", RealServers.TEST_JWT_SECRET);
+        Map<String, Object> properties = BenchmarkProperties.onRealServers();
         properties.put("parley.commands.client-enabled", "true");
-        properties.put("server.port", "0");
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(CommandSideApplication.class)
                 .properties(properties).run()) {
             RemoteCommands remote = app.getBean(RemoteCommands.class);

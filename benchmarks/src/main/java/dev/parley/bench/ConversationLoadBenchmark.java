@@ -5,10 +5,8 @@ import dev.parley.kernel.ConversationId;
 import dev.parley.kernel.UserId;
 import dev.parley.kernel.conversation.CreateGroup;
 import dev.parley.kernel.conversation.SendMessage;
-import dev.parley.testing.RealServers;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,9 +33,7 @@ public final class ConversationLoadBenchmark {
     private static final int LOADS = 15;
 
     public static void main(String[] args) throws Exception {
-        Map<String, Object> properties = new HashMap<>(RealServers.endpoints().springProperties());
-        properties.put("parley.auth.jwt-secret", RealServers.TEST_JWT_SECRET);
-        properties.put("server.port", "0");
+        Map<String, Object> properties = BenchmarkProperties.onRealServers();
         // Snapshots are taken by hand below, and nowhere else.
         properties.put("parley.conversations.snapshot-every", Integer.toString(Integer.MAX_VALUE));
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(CommandSideApplication.class)

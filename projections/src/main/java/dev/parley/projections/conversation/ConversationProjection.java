@@ -2,7 +2,6 @@ package dev.parley.projections.conversation;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
-import com.datastax.oss.driver.api.core.cql.Row;
 import dev.parley.kernel.ConversationId;
 import dev.parley.kernel.UserId;
 import dev.parley.kernel.conversation.DirectConversationOpened;
@@ -25,14 +24,15 @@ import org.springframework.stereotype.Component;
  * Builds the conversation read models in Cassandra: each conversation's row (kind, title, last message),
  * its members with roles and watermarks, each user's list of conversations, and the messages.
  *
- * <p>Every write is an upsert keyed by ids and {@code seq}, or a delete of a key, and carries the event's
- * position in its conversation as its Cassandra write timestamp. So an event handled twice (a redelivery
- * after later events, a replay over existing rows) cannot undo what later events wrote: the later write
- * keeps the higher timestamp, and a member removed and added again is a member. Where a value may only
- * grow (the last message, watermarks) the row is read first and written only when the event raises it:
- * safe without lightweight transactions because one thread handles each conversation's events, in order.
- *
- * <p>A member's own message counts as read by them: their summary never shows their own words as unread.
+ * <p>Every write is a blind upsert (or a delete of a key) that carries the event's position in its
+ * conversation (its aggregate sequence number) as the Cassandra write timestamp, and every column is
+ * written only by events after which its value is the right one: the last message by the newest
+ * {@code MessageSent}, {@code read_seq} by the newest {@code MessagesRead} (the aggregate only ever
+ * raises it), a member's own latest message into a column of its own. So the last write by event order
+ * wins whatever order the writes land in, an event handled twice (a redelivery after later events, a
+ * replay over existing rows) cannot undo what later events wrote, and a member removed and added again
+ * is a member. Nothing is read before writing, so a batch's writes go out together
+ * ({@link PendingWrites}) and are awaited before its position is saved.
  */
 @Component
 @ProcessingGroup(ConversationProjection.NAME)
@@ -40,26 +40,25 @@ class ConversationProjection {
 
     static final String NAME = "conversations";
 
-    private final CqlSession cassandra;
+    private final PendingWrites writes;
     private final PreparedStatement insertConversation;
     private final PreparedStatement renameConversation;
-    private final PreparedStatement readLastSeq;
     private final PreparedStatement writeLastMessage;
     private final PreparedStatement insertMember;
     private final PreparedStatement deleteMember;
     private final PreparedStatement promoteMember;
-    private final PreparedStatement readWatermarks;
-    private final PreparedStatement writeWatermarks;
+    private final PreparedStatement writeDelivered;
+    private final PreparedStatement writeRead;
+    private final PreparedStatement writeOwnLast;
     private final PreparedStatement insertUserConversation;
     private final PreparedStatement deleteUserConversation;
     private final PreparedStatement insertMessage;
 
-    ConversationProjection(CqlSession cassandra) {
-        this.cassandra = cassandra;
+    ConversationProjection(CqlSession cassandra, PendingWrites writes) {
+        this.writes = writes;
         insertConversation = cassandra.prepare("INSERT INTO conversations (conversation_id, kind, title, created_by,"
                 + " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) USING TIMESTAMP ?");
         renameConversation = cassandra.prepare("UPDATE conversations USING TIMESTAMP ? SET title = ? WHERE conversation_id = ?");
-        readLastSeq = cassandra.prepare("SELECT last_seq FROM conversations WHERE conversation_id = ?");
         writeLastMessage = cassandra.prepare("UPDATE conversations USING TIMESTAMP ? SET last_seq = ?, last_message_id = ?,"
                 + " last_sender_id = ?, last_client_msg_id = ?, last_sent_at = ?, last_text = ?, last_media_id = ?,"
                 + " updated_at = ? WHERE conversation_id = ?");
@@ -68,9 +67,11 @@ class ConversationProjection {
         deleteMember = cassandra.prepare("DELETE FROM members_by_conversation USING TIMESTAMP ? WHERE conversation_id = ? AND user_id = ?");
         promoteMember = cassandra.prepare("UPDATE members_by_conversation USING TIMESTAMP ? SET admin = true"
                 + " WHERE conversation_id = ? AND user_id = ?");
-        readWatermarks = cassandra.prepare("SELECT delivered_seq, read_seq FROM members_by_conversation"
+        writeDelivered = cassandra.prepare("UPDATE members_by_conversation USING TIMESTAMP ? SET delivered_seq = ?"
                 + " WHERE conversation_id = ? AND user_id = ?");
-        writeWatermarks = cassandra.prepare("UPDATE members_by_conversation USING TIMESTAMP ? SET delivered_seq = ?, read_seq = ?"
+        writeRead = cassandra.prepare("UPDATE members_by_conversation USING TIMESTAMP ? SET read_seq = ?"
+                + " WHERE conversation_id = ? AND user_id = ?");
+        writeOwnLast = cassandra.prepare("UPDATE members_by_conversation USING TIMESTAMP ? SET own_last_seq = ?"
                 + " WHERE conversation_id = ? AND user_id = ?");
         insertUserConversation = cassandra.prepare("INSERT INTO conversations_by_user (user_id, conversation_id,"
                 + " joined_at) VALUES (?, ?, ?) USING TIMESTAMP ?");
@@ -81,14 +82,14 @@ class ConversationProjection {
 
     @EventHandler
     void on(DirectConversationOpened event, @SequenceNumber long version) {
-        cassandra.execute(insertConversation.bind(event.conversationId().value(), "direct", null,
+        writes.send(insertConversation.bind(event.conversationId().value(), "direct", null,
                 event.openedBy().value(), event.at(), event.at(), version));
         event.memberIds().forEach(user -> join(event.conversationId(), user, false, event.at(), version));
     }
 
     @EventHandler
     void on(GroupCreated event, @SequenceNumber long version) {
-        cassandra.execute(insertConversation.bind(event.conversationId().value(), "group", event.title(),
+        writes.send(insertConversation.bind(event.conversationId().value(), "group", event.title(),
                 event.creator().value(), event.at(), event.at(), version));
         event.memberIds().forEach(user -> join(event.conversationId(), user, user.equals(event.creator()), event.at(), version));
     }
@@ -107,60 +108,43 @@ class ConversationProjection {
     void on(MemberLeft event, @SequenceNumber long version) {
         part(event.conversationId(), event.userId(), version);
         if (event.newAdmin() != null) {
-            cassandra.execute(promoteMember.bind(version, event.conversationId().value(), event.newAdmin().value()));
+            writes.send(promoteMember.bind(version, event.conversationId().value(), event.newAdmin().value()));
         }
     }
 
     @EventHandler
     void on(GroupRenamed event, @SequenceNumber long version) {
-        cassandra.execute(renameConversation.bind(version, event.title(), event.conversationId().value()));
+        writes.send(renameConversation.bind(version, event.title(), event.conversationId().value()));
     }
 
     @EventHandler
     void on(MessageSent event, @SequenceNumber long version) {
         String conversation = event.conversationId().value();
-        cassandra.execute(insertMessage.bind(conversation, MessageBuckets.of(event.seq()), event.seq(),
-                event.messageId().value(), event.senderId().value(), event.clientMsgId(), event.sentAt(), event.text(),
-                event.mediaId() == null ? null : event.mediaId().value()));
-        Row last = cassandra.execute(readLastSeq.bind(conversation)).one();
-        if (last == null || last.isNull("last_seq") || last.getLong("last_seq") < event.seq()) {
-            cassandra.execute(writeLastMessage.bind(version, event.seq(), event.messageId().value(), event.senderId().value(),
-                    event.clientMsgId(), event.sentAt(), event.text(), event.mediaId() == null ? null : event.mediaId().value(),
-                    event.sentAt(), conversation));
-        }
-        raiseWatermarks(event.conversationId(), event.senderId(), event.seq(), event.seq(), version);
+        String mediaId = event.mediaId() == null ? null : event.mediaId().value();
+        writes.send(insertMessage.bind(conversation, MessageBuckets.of(event.seq()), event.seq(),
+                event.messageId().value(), event.senderId().value(), event.clientMsgId(), event.sentAt(), event.text(), mediaId));
+        writes.send(writeLastMessage.bind(version, event.seq(), event.messageId().value(), event.senderId().value(),
+                event.clientMsgId(), event.sentAt(), event.text(), mediaId, event.sentAt(), conversation));
+        writes.send(writeOwnLast.bind(version, event.seq(), conversation, event.senderId().value()));
     }
 
     @EventHandler
     void on(MessagesDelivered event, @SequenceNumber long version) {
-        raiseWatermarks(event.conversationId(), event.userId(), event.seq(), 0, version);
+        writes.send(writeDelivered.bind(version, event.seq(), event.conversationId().value(), event.userId().value()));
     }
 
     @EventHandler
     void on(MessagesRead event, @SequenceNumber long version) {
-        raiseWatermarks(event.conversationId(), event.userId(), event.seq(), event.seq(), version);
+        writes.send(writeRead.bind(version, event.seq(), event.conversationId().value(), event.userId().value()));
     }
 
     private void join(ConversationId conversation, UserId user, boolean admin, Instant at, long version) {
-        cassandra.execute(insertMember.bind(conversation.value(), user.value(), admin, at, version));
-        cassandra.execute(insertUserConversation.bind(user.value(), conversation.value(), at, version));
+        writes.send(insertMember.bind(conversation.value(), user.value(), admin, at, version));
+        writes.send(insertUserConversation.bind(user.value(), conversation.value(), at, version));
     }
 
     private void part(ConversationId conversation, UserId user, long version) {
-        cassandra.execute(deleteMember.bind(version, conversation.value(), user.value()));
-        cassandra.execute(deleteUserConversation.bind(version, user.value(), conversation.value()));
-    }
-
-    /** Watermarks only grow; read implies delivered. Nothing for someone no longer a member. */
-    private void raiseWatermarks(ConversationId conversation, UserId user, long delivered, long read, long version) {
-        Row current = cassandra.execute(readWatermarks.bind(conversation.value(), user.value())).one();
-        if (current == null) {
-            return;
-        }
-        long newRead = Math.max(current.getLong("read_seq"), read); // an unset column reads as 0
-        long newDelivered = Math.max(Math.max(current.getLong("delivered_seq"), delivered), newRead);
-        if (newRead != current.getLong("read_seq") || newDelivered != current.getLong("delivered_seq")) {
-            cassandra.execute(writeWatermarks.bind(version, newDelivered, newRead, conversation.value(), user.value()));
-        }
+        writes.send(deleteMember.bind(version, conversation.value(), user.value()));
+        writes.send(deleteUserConversation.bind(version, user.value(), conversation.value()));
     }
 }

@@ -110,8 +110,8 @@ class ConversationProjectionIT {
                     assertThat(row.getString("last_sender_id")).isEqualTo(cy.value());
                 });
         assertThat(members(group)).containsExactlyInAnyOrder(
-                bob.value() + " admin delivered=2 read=2",
-                cy.value() + " member delivered=3 read=3");
+                bob.value() + " admin delivered=0 read=0 own=2",
+                cy.value() + " member delivered=0 read=2 own=3");
         assertThat(cassandra.execute("SELECT conversation_id FROM conversations_by_user WHERE user_id = ?", ada.value())
                 .all()).isEmpty();
         assertThat(cassandra.execute("SELECT conversation_id FROM conversations_by_user WHERE user_id = ?", bob.value())
@@ -137,10 +137,11 @@ class ConversationProjectionIT {
     }
 
     private List<String> members(ConversationId conversation) {
-        return cassandra.execute("SELECT user_id, admin, delivered_seq, read_seq FROM members_by_conversation"
+        return cassandra.execute("SELECT user_id, admin, delivered_seq, read_seq, own_last_seq FROM members_by_conversation"
                         + " WHERE conversation_id = ?", conversation.value()).all().stream()
                 .map(row -> row.getString("user_id") + (row.getBoolean("admin") ? " admin" : " member")
-                        + " delivered=" + row.getLong("delivered_seq") + " read=" + row.getLong("read_seq"))
+                        + " delivered=" + row.getLong("delivered_seq") + " read=" + row.getLong("read_seq")
+                        + " own=" + row.getLong("own_last_seq"))
                 .toList();
     }
 

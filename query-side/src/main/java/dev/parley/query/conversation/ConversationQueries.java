@@ -47,7 +47,7 @@ class ConversationQueries {
         conversationIdsOfUser = cassandra.prepare("SELECT conversation_id FROM conversations_by_user WHERE user_id = ?"
                 + " LIMIT " + MAX_CONVERSATIONS);
         conversation = cassandra.prepare("SELECT * FROM conversations WHERE conversation_id = ?");
-        members = cassandra.prepare("SELECT user_id, delivered_seq, read_seq FROM members_by_conversation"
+        members = cassandra.prepare("SELECT user_id, delivered_seq, read_seq, own_last_seq FROM members_by_conversation"
                 + " WHERE conversation_id = ?");
         member = cassandra.prepare("SELECT user_id FROM members_by_conversation WHERE conversation_id = ? AND user_id = ?");
         messagesAfter = cassandra.prepare("SELECT * FROM messages WHERE conversation_id = ? AND bucket = ? AND seq > ?"
@@ -113,8 +113,9 @@ class ConversationQueries {
                 UserId memberId = new UserId(memberRow.getString("user_id"));
                 memberIds.add(memberId);
                 if (memberId.equals(user)) {
-                    delivered = memberRow.getLong("delivered_seq");
-                    read = memberRow.getLong("read_seq");
+                    // Their own latest message counts as read; read implies delivered. (Unset columns read as 0.)
+                    read = Math.max(memberRow.getLong("read_seq"), memberRow.getLong("own_last_seq"));
+                    delivered = Math.max(memberRow.getLong("delivered_seq"), read);
                 }
             }
             long lastSeq = row.getLong("last_seq");
