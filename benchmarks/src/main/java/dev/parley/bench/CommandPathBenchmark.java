@@ -41,7 +41,7 @@ public final class CommandPathBenchmark {
     public static void main(String[] args) throws Exception {
         int rate = args.length > 0 ? Integer.parseInt(args[0]) : 0;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
-        Map<String, Object> properties = BenchmarkProperties.onRealServers();
+        Map<String, Object> properties = BenchmarkProperties.onRealServers("command-side");
         properties.put("parley.commands.client-enabled", "true");
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(CommandSideApplication.class)
                 .properties(properties).run()) {

@@ -33,7 +33,7 @@ public final class ConversationLoadBenchmark {
     private static final int LOADS = 15;
 
     public static void main(String[] args) throws Exception {
-        Map<String, Object> properties = BenchmarkProperties.onRealServers();
+        Map<String, Object> properties = BenchmarkProperties.onRealServers("command-side");
         // Snapshots are taken by hand below, and nowhere else.
         properties.put("parley.conversations.snapshot-every", Integer.toString(Integer.MAX_VALUE));
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(CommandSideApplication.class)
