@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -129,6 +130,37 @@ class ConversationProjectionIT {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(lastSeq(marker)).isEqualTo(1));
 
         assertThat(rowsOf(group, List.of(ada, bob, cy))).isEqualTo(rows);
+    }
+
+    @Test
+    void historiesPublishedAtOnceAcrossPartitionsAreAllProjected() throws Exception {
+        // Interleaved as many conversations' events are on the topic: records of several partitions in
+        // each fetch. (The Kafka extension's own buffer once made the projection skip some of them.)
+        List<ConversationId> groups = new ArrayList<>();
+        List<List<Object>> histories = new ArrayList<>();
+        for (int g = 0; g < 16; g++) {
+            ConversationId group = ConversationId.newGroup();
+            UserId owner = UserId.random();
+            List<Object> history = new ArrayList<>(List.of(new GroupCreated(group, owner, "g" + g, List.of(owner), T0)));
+            for (long seq = 1; seq <= 20; seq++) {
+                history.add(sent(group, seq, owner, "m" + seq));
+            }
+            groups.add(group);
+            histories.add(history);
+        }
+        List<Future<?>> sends = new ArrayList<>();
+        for (int i = 0; i < 21; i++) {
+            for (int g = 0; g < groups.size(); g++) {
+                var message = new GenericDomainEventMessage<>("Conversation", groups.get(g).value(), i, histories.get(g).get(i));
+                sends.add(producer.send(converter.createKafkaMessage(message, topics.events().name())));
+            }
+        }
+        for (var send : sends) {
+            send.get();
+        }
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(groups.stream().map(this::lastSeq).toList()).containsOnly(20L));
     }
 
     private long lastSeq(ConversationId conversation) {

@@ -1,0 +1,39 @@
+package dev.parley.projections.source;
+
+import java.util.List;
+import org.axonframework.extensions.kafka.KafkaProperties;
+import org.axonframework.extensions.kafka.eventhandling.KafkaMessageConverter;
+import org.axonframework.extensions.kafka.eventhandling.consumer.ConsumerFactory;
+import org.axonframework.extensions.kafka.eventhandling.consumer.Fetcher;
+import org.axonframework.extensions.kafka.eventhandling.consumer.streamable.KafkaEventMessage;
+import org.axonframework.extensions.kafka.eventhandling.consumer.streamable.StreamableKafkaMessageSource;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The events topic as the projections' event source: the Kafka extension's source, as its
+ * autoconfiguration would build it, but with a buffer that keeps fetch order (see {@link FetchOrderBuffer}).
+ */
+@Configuration(proxyBeanMethods = false)
+class EventsTopicSource {
+
+    /** As the extension's own buffer: enough to keep the processor busy while the next fetch runs. */
+    private static final int BUFFERED_RECORDS = 10_000;
+
+    @Bean
+    StreamableKafkaMessageSource<String, byte[]> streamableKafkaMessageSource(
+            KafkaProperties kafka, @Qualifier("eventSerializer") Serializer serializer,
+            ConsumerFactory<String, byte[]> consumers, Fetcher<String, byte[], KafkaEventMessage> fetcher,
+            KafkaMessageConverter<String, byte[]> converter) {
+        return StreamableKafkaMessageSource.<String, byte[]>builder()
+                .topics(List.of(kafka.getDefaultTopic()))
+                .serializer(serializer)
+                .consumerFactory(consumers)
+                .fetcher(fetcher)
+                .messageConverter(converter)
+                .bufferFactory(() -> new FetchOrderBuffer(BUFFERED_RECORDS))
+                .build();
+    }
+}
