@@ -1,6 +1,7 @@
 package dev.parley.standalone;
 
 import dev.parley.infra.ServerStartException;
+import dev.parley.platform.errors.Causes;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -30,19 +31,10 @@ public class StandaloneParley {
             app.run(args);
         } catch (RuntimeException e) {
             servers.stop();
-            ServerStartException serverFailure = findCause(e, ServerStartException.class);
+            ServerStartException serverFailure = Causes.find(e, ServerStartException.class);
             System.err.println("[parley] could not start: "
                     + (serverFailure != null ? serverFailure.getMessage() : e.getMessage()));
             System.exit(1);
         }
-    }
-
-    private static <T extends Throwable> T findCause(Throwable e, Class<T> type) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-        }
-        return null;
     }
 }

@@ -6,6 +6,7 @@ import dev.parley.kernel.CommandTypes;
 import dev.parley.kernel.ErrorCode;
 import dev.parley.platform.commands.CommandHeaders;
 import dev.parley.platform.commands.CommandReply;
+import dev.parley.platform.errors.Causes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -46,7 +47,7 @@ class CommandDecider {
         try {
             command = json.readValue(record.value(), commandType);
         } catch (IOException e) {
-            ChatException rule = findCause(e, ChatException.class);
+            ChatException rule = Causes.find(e, ChatException.class);
             return CommandReply.refusal(ErrorCode.BAD_REQUEST.name(),
                     rule != null ? rule.getMessage() : "malformed " + type + ": " + e.getMessage().lines().findFirst().orElse(""));
         }
@@ -64,14 +65,5 @@ class CommandDecider {
             log.error("{} for {} failed", type, record.key(), unexpected);
             return CommandReply.refusal(ErrorCode.INTERNAL.name(), "the command failed; it was not stored");
         }
-    }
-
-    private static <T extends Throwable> T findCause(Throwable e, Class<T> type) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-        }
-        return null;
     }
 }

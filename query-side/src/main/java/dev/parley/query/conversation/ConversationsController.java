@@ -9,6 +9,7 @@ import dev.parley.kernel.query.ChatMessage;
 import dev.parley.kernel.query.ConversationSummary;
 import dev.parley.kernel.query.ConversationsOf;
 import dev.parley.kernel.query.MessagesOf;
+import dev.parley.platform.errors.Causes;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -52,10 +53,9 @@ class ConversationsController {
         try {
             return result.get();
         } catch (ExecutionException e) {
-            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-                if (cause instanceof ChatException refusal) {
-                    throw refusal;
-                }
+            ChatException refusal = Causes.find(e.getCause(), ChatException.class);
+            if (refusal != null) {
+                throw refusal;
             }
             throw new IllegalStateException("the query failed", e.getCause());
         } catch (InterruptedException e) {
