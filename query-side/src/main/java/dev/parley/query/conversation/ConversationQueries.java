@@ -33,6 +33,11 @@ class ConversationQueries {
 
     /** A user's list holds at most this many conversations (the newest by activity are not chosen first). */
     static final int MAX_CONVERSATIONS = 1_000;
+    /**
+     * Summaries read at once (two requests each): a whole list at once would be up to 2,000 requests,
+     * past what the driver lets one connection carry.
+     */
+    private static final int SUMMARIES_IN_FLIGHT = 100;
 
     private final CqlSession cassandra;
     private final PreparedStatement conversationIdsOfUser;
@@ -58,14 +63,23 @@ class ConversationQueries {
 
     @QueryHandler
     List<ConversationSummary> conversations(ConversationsOf query) {
-        List<CompletableFuture<ConversationSummary>> summaries = new ArrayList<>();
+        List<ConversationSummary> summaries = new ArrayList<>();
+        List<CompletableFuture<ConversationSummary>> reading = new ArrayList<>();
         for (Row row : cassandra.execute(conversationIdsOfUser.bind(query.userId().value()))) {
-            summaries.add(summary(row.getString("conversation_id"), query.userId()).toCompletableFuture());
+            reading.add(summary(row.getString("conversation_id"), query.userId()).toCompletableFuture());
+            if (reading.size() == SUMMARIES_IN_FLIGHT) {
+                collect(reading, summaries);
+            }
         }
-        return summaries.stream().map(CompletableFuture::join)
-                .filter(summary -> summary != null)
-                .sorted(Comparator.comparing(ConversationSummary::updatedAt, Comparator.nullsLast(Comparator.reverseOrder())))
-                .toList();
+        collect(reading, summaries);
+        summaries.sort(Comparator.comparing(ConversationSummary::updatedAt, Comparator.nullsLast(Comparator.reverseOrder())));
+        return summaries;
+    }
+
+    /** Waits for the summaries being read and keeps those whose conversation row exists. */
+    private static void collect(List<CompletableFuture<ConversationSummary>> reading, List<ConversationSummary> summaries) {
+        reading.stream().map(CompletableFuture::join).filter(summary -> summary != null).forEach(summaries::add);
+        reading.clear();
     }
 
     @QueryHandler
