@@ -40,16 +40,26 @@ public final class RealServers implements ApplicationContextInitializer<Configur
 
     static Map<String, String> testSettings() {
         String p = InfraSettings.PREFIX;
+        int offset = portOffset();
         return Map.ofEntries(
                 Map.entry(p + "data-dir", projectRoot().resolve("target/test-infra").toString()),
-                Map.entry(p + "postgres.port", "25432"),
-                Map.entry(p + "kafka.port", "29092"),
-                Map.entry(p + "kafka.controller-port", "29093"),
-                Map.entry(p + "cassandra.port", "29042"),
-                Map.entry(p + "cassandra.storage-port", "27000"),
-                Map.entry(p + "redis.port", "26379"),
+                Map.entry(p + "postgres.port", String.valueOf(25432 + offset)),
+                Map.entry(p + "kafka.port", String.valueOf(29092 + offset)),
+                Map.entry(p + "kafka.controller-port", String.valueOf(29093 + offset)),
+                Map.entry(p + "cassandra.port", String.valueOf(29042 + offset)),
+                Map.entry(p + "cassandra.storage-port", String.valueOf(27000 + offset)),
+                Map.entry(p + "redis.port", String.valueOf(26379 + offset)),
                 Map.entry(p + "redis.persistent", "false"),
-                Map.entry(p + "s3.port", "29000"));
+                Map.entry(p + "s3.port", String.valueOf(29000 + offset)));
+    }
+
+    /**
+     * {@code PARLEY_TEST_PORT_OFFSET} moves every test server's port, so that two clones of the project can
+     * run their tests on one machine at once; unset, the ports are the documented ones.
+     */
+    static int portOffset() {
+        String offset = System.getenv("PARLEY_TEST_PORT_OFFSET");
+        return offset == null || offset.isBlank() ? 0 : Integer.parseInt(offset.trim());
     }
 
     /** Maven passes the root as {@code parley.root}; from an IDE, the nearest folder up with {@code mvnw}. */
