@@ -1,6 +1,7 @@
 package dev.parley.projections.conversation;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import dev.parley.projections.cassandra.PendingWrites;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import dev.parley.kernel.ConversationId;
 import dev.parley.kernel.UserId;
@@ -15,6 +16,8 @@ import dev.parley.kernel.conversation.MessageSent;
 import dev.parley.kernel.conversation.MessagesDelivered;
 import dev.parley.kernel.conversation.MessagesRead;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -39,6 +42,8 @@ import org.springframework.stereotype.Component;
 class ConversationProjection {
 
     static final String NAME = "conversations";
+    static final String DIRECT = "direct";
+    static final String GROUP = "group";
 
     private final PendingWrites writes;
     private final PreparedStatement insertConversation;
@@ -53,6 +58,8 @@ class ConversationProjection {
     private final PreparedStatement insertUserConversation;
     private final PreparedStatement deleteUserConversation;
     private final PreparedStatement insertMessage;
+    private final PreparedStatement insertConversationOfDay;
+    private final PreparedStatement insertDay;
 
     ConversationProjection(CqlSession cassandra, PendingWrites writes) {
         this.writes = writes;
@@ -74,29 +81,35 @@ class ConversationProjection {
         writeOwnLast = cassandra.prepare("UPDATE members_by_conversation USING TIMESTAMP ? SET own_last_seq = ?"
                 + " WHERE conversation_id = ? AND user_id = ?");
         insertUserConversation = cassandra.prepare("INSERT INTO conversations_by_user (user_id, conversation_id,"
-                + " joined_at) VALUES (?, ?, ?) USING TIMESTAMP ?");
+                + " kind, joined_at) VALUES (?, ?, ?, ?) USING TIMESTAMP ?");
         deleteUserConversation = cassandra.prepare("DELETE FROM conversations_by_user USING TIMESTAMP ? WHERE user_id = ? AND conversation_id = ?");
         insertMessage = cassandra.prepare("INSERT INTO messages (conversation_id, bucket, seq, message_id, sender_id,"
                 + " client_msg_id, sent_at, text, media_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        insertConversationOfDay = cassandra.prepare("INSERT INTO conversations_by_day (day, created_at, conversation_id,"
+                + " kind) VALUES (?, ?, ?, ?)");
+        insertDay = cassandra.prepare("INSERT INTO conversation_days (shard, day) VALUES (0, ?)");
     }
 
     @EventHandler
     void on(DirectConversationOpened event, @SequenceNumber long version) {
-        writes.send(insertConversation.bind(event.conversationId().value(), "direct", null,
+        writes.send(insertConversation.bind(event.conversationId().value(), DIRECT, null,
                 event.openedBy().value(), event.at(), event.at(), version));
-        event.memberIds().forEach(user -> join(event.conversationId(), user, false, event.at(), version));
+        listForAdmins(event.conversationId(), DIRECT, event.at());
+        event.memberIds().forEach(user -> join(event.conversationId(), DIRECT, user, false, event.at(), version));
     }
 
     @EventHandler
     void on(GroupCreated event, @SequenceNumber long version) {
-        writes.send(insertConversation.bind(event.conversationId().value(), "group", event.title(),
+        writes.send(insertConversation.bind(event.conversationId().value(), GROUP, event.title(),
                 event.creator().value(), event.at(), event.at(), version));
-        event.memberIds().forEach(user -> join(event.conversationId(), user, user.equals(event.creator()), event.at(), version));
+        listForAdmins(event.conversationId(), GROUP, event.at());
+        event.memberIds().forEach(user -> join(event.conversationId(), GROUP, user, user.equals(event.creator()), event.at(), version));
     }
 
     @EventHandler
     void on(MembersAdded event, @SequenceNumber long version) {
-        event.userIds().forEach(user -> join(event.conversationId(), user, false, event.at(), version));
+        // Only groups take new members.
+        event.userIds().forEach(user -> join(event.conversationId(), GROUP, user, false, event.at(), version));
     }
 
     @EventHandler
@@ -138,9 +151,16 @@ class ConversationProjection {
         writes.send(writeRead.bind(version, event.seq(), event.conversationId().value(), event.userId().value()));
     }
 
-    private void join(ConversationId conversation, UserId user, boolean admin, Instant at, long version) {
+    private void join(ConversationId conversation, String kind, UserId user, boolean admin, Instant at, long version) {
         writes.send(insertMember.bind(conversation.value(), user.value(), admin, at, version));
-        writes.send(insertUserConversation.bind(user.value(), conversation.value(), at, version));
+        writes.send(insertUserConversation.bind(user.value(), conversation.value(), kind, at, version));
+    }
+
+    /** The admin listing: the conversation under its creation day (UTC), and the day among those that have any. */
+    private void listForAdmins(ConversationId conversation, String kind, Instant createdAt) {
+        LocalDate day = LocalDate.ofInstant(createdAt, ZoneOffset.UTC);
+        writes.send(insertConversationOfDay.bind(day, createdAt, conversation.value(), kind));
+        writes.send(insertDay.bind(day));
     }
 
     private void part(ConversationId conversation, UserId user, long version) {

@@ -1,5 +1,6 @@
 package dev.parley.projections.source;
 
+import dev.parley.platform.kafka.KafkaTopicsProperties;
 import java.util.List;
 import org.axonframework.extensions.kafka.KafkaProperties;
 import org.axonframework.extensions.kafka.eventhandling.KafkaMessageConverter;
@@ -13,7 +14,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The events topic as the projections' event source: the Kafka extension's source, as its
+ * The events topic (and the presence topic) as the projections' event sources: the Kafka extension's source, as its
  * autoconfiguration would build it, but with a buffer that keeps fetch order (see {@link FetchOrderBuffer}).
  */
 @Configuration(proxyBeanMethods = false)
@@ -27,8 +28,23 @@ class EventsTopicSource {
             KafkaProperties kafka, @Qualifier("eventSerializer") Serializer serializer,
             ConsumerFactory<String, byte[]> consumers, Fetcher<String, byte[], KafkaEventMessage> fetcher,
             KafkaMessageConverter<String, byte[]> converter) {
+        return source(kafka.getDefaultTopic(), serializer, consumers, fetcher, converter);
+    }
+
+    /** The edge's presence changes: a topic of their own, never in the event store (see {@code PresenceChanged}). */
+    @Bean
+    StreamableKafkaMessageSource<String, byte[]> presenceTopicSource(
+            KafkaTopicsProperties topics, @Qualifier("eventSerializer") Serializer serializer,
+            ConsumerFactory<String, byte[]> consumers, Fetcher<String, byte[], KafkaEventMessage> fetcher,
+            KafkaMessageConverter<String, byte[]> converter) {
+        return source(topics.presence().name(), serializer, consumers, fetcher, converter);
+    }
+
+    private static StreamableKafkaMessageSource<String, byte[]> source(
+            String topic, Serializer serializer, ConsumerFactory<String, byte[]> consumers,
+            Fetcher<String, byte[], KafkaEventMessage> fetcher, KafkaMessageConverter<String, byte[]> converter) {
         return StreamableKafkaMessageSource.<String, byte[]>builder()
-                .topics(List.of(kafka.getDefaultTopic()))
+                .topics(List.of(topic))
                 .serializer(serializer)
                 .consumerFactory(consumers)
                 .fetcher(fetcher)

@@ -19,6 +19,8 @@ import dev.parley.testing.RealServers;
 import dev.parley.testing.UsesRealServers;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -117,6 +119,12 @@ class ConversationProjectionIT {
                 .all()).isEmpty();
         assertThat(cassandra.execute("SELECT conversation_id FROM conversations_by_user WHERE user_id = ?", bob.value())
                 .one().getString("conversation_id")).isEqualTo(group.value());
+        assertThat(cassandra.execute("SELECT kind FROM conversations_by_user WHERE user_id = ?", cy.value())
+                .one().getString("kind")).isEqualTo("group");
+        LocalDate day = LocalDate.ofInstant(T0, ZoneOffset.UTC);
+        assertThat(cassandra.execute("SELECT kind FROM conversations_by_day WHERE day = ? AND created_at = ?"
+                + " AND conversation_id = ?", day, T0, group.value()).one().getString("kind")).isEqualTo("group");
+        assertThat(cassandra.execute("SELECT day FROM conversation_days WHERE shard = 0 AND day = ?", day).one()).isNotNull();
         assertThat(cassandra.execute("SELECT seq, text FROM messages WHERE conversation_id = ? AND bucket = 0",
                 group.value()).all().stream().map(row -> row.getLong("seq") + ":" + row.getString("text")).toList())
                 .containsExactly("1:hello", "2:hi ada", "3:bye ada");

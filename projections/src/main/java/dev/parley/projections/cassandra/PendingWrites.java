@@ -1,4 +1,4 @@
-package dev.parley.projections.conversation;
+package dev.parley.projections.cassandra;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Statement;
@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * handled again: nothing is skipped. Only for writes whose order does not matter (see the projection).
  */
 @Component
-class PendingWrites {
+public class PendingWrites {
 
     private static final String RESOURCE = PendingWrites.class.getName();
 
@@ -25,7 +25,7 @@ class PendingWrites {
         this.cassandra = cassandra;
     }
 
-    void send(Statement<?> statement) {
+    public void send(Statement<?> statement) {
         pending().add(cassandra.executeAsync(statement).toCompletableFuture());
     }
 

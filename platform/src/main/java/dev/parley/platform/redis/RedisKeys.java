@@ -1,0 +1,39 @@
+package dev.parley.platform.redis;
+
+import dev.parley.kernel.ConversationId;
+import dev.parley.kernel.UserId;
+
+/**
+ * The Redis keys of the read models that live there, shared by the projections that write them and the
+ * services that read them. The id in braces is a Redis Cluster hash tag: the keys of one conversation
+ * (its member set and that set's version) sit in one slot, so one script can change both.
+ */
+public final class RedisKeys {
+
+    private RedisKeys() {
+    }
+
+    /** The user ids of a conversation's members: a set, what the push fan-out reads. */
+    public static String members(ConversationId conversation) {
+        return "parley:members:{" + conversation.value() + "}";
+    }
+
+    /** The aggregate sequence number of the last membership event applied to {@link #members}. */
+    public static String membersVersion(ConversationId conversation) {
+        return "parley:members-version:{" + conversation.value() + "}";
+    }
+
+    /** A user's public profile: a hash of username, displayName, avatarMediaId and its version v. */
+    public static String profile(UserId user) {
+        return "parley:profile:{" + user.value() + "}";
+    }
+
+    /** A user's presence: a hash of online (1 or 0), at and lastSeen (epoch milliseconds). */
+    public static String presence(UserId user) {
+        return "parley:presence:{" + user.value() + "}";
+    }
+
+    /** The patterns a replay scans to forget versions, so that the replayed events apply again. */
+    public static final String MEMBERS_VERSION_PATTERN = "parley:members-version:*";
+    public static final String PROFILE_PATTERN = "parley:profile:*";
+}

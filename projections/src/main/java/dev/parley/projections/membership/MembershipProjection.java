@@ -1,0 +1,72 @@
+package dev.parley.projections.membership;
+
+import dev.parley.kernel.ConversationId;
+import dev.parley.kernel.UserId;
+import dev.parley.kernel.conversation.DirectConversationOpened;
+import dev.parley.kernel.conversation.GroupCreated;
+import dev.parley.kernel.conversation.MemberLeft;
+import dev.parley.kernel.conversation.MemberRemoved;
+import dev.parley.kernel.conversation.MembersAdded;
+import dev.parley.platform.redis.RedisKeys;
+import dev.parley.projections.redis.VersionedRedisWrites;
+import dev.parley.projections.redis.VersionedRedisWrites.SetChange;
+import java.util.List;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps each conversation's member set in Redis: what the push fan-out reads to find who an event concerns.
+ * A conversation's creation replaces its set, so a replay from the start rebuilds it exactly; each change
+ * applies only if newer than the set's version, so redeliveries change nothing.
+ */
+@Component
+@ProcessingGroup(MembershipProjection.NAME)
+class MembershipProjection {
+
+    static final String NAME = "membership";
+
+    private final VersionedRedisWrites redis;
+
+    MembershipProjection(VersionedRedisWrites redis) {
+        this.redis = redis;
+    }
+
+    @EventHandler
+    void on(DirectConversationOpened event, @SequenceNumber long version) {
+        change(event.conversationId(), version, SetChange.REPLACE, event.memberIds());
+    }
+
+    @EventHandler
+    void on(GroupCreated event, @SequenceNumber long version) {
+        change(event.conversationId(), version, SetChange.REPLACE, event.memberIds());
+    }
+
+    @EventHandler
+    void on(MembersAdded event, @SequenceNumber long version) {
+        change(event.conversationId(), version, SetChange.ADD, event.userIds());
+    }
+
+    @EventHandler
+    void on(MemberRemoved event, @SequenceNumber long version) {
+        change(event.conversationId(), version, SetChange.REMOVE, List.of(event.userId()));
+    }
+
+    @EventHandler
+    void on(MemberLeft event, @SequenceNumber long version) {
+        change(event.conversationId(), version, SetChange.REMOVE, List.of(event.userId()));
+    }
+
+    /** The sets keep serving during a replay; only their versions go, so the replayed events apply again. */
+    @ResetHandler
+    void beforeReplay() {
+        redis.forgetVersions(RedisKeys.MEMBERS_VERSION_PATTERN, false);
+    }
+
+    private void change(ConversationId conversation, long version, SetChange change, List<UserId> users) {
+        redis.changeSet(RedisKeys.members(conversation), RedisKeys.membersVersion(conversation), version, change,
+                users.stream().map(UserId::value).toList());
+    }
+}
