@@ -11,6 +11,7 @@ import dev.parley.kernel.conversation.MessageAccepted;
 import dev.parley.kernel.conversation.OpenDirect;
 import dev.parley.kernel.conversation.SendMessage;
 import dev.parley.platform.commands.RemoteCommands;
+import dev.parley.platform.redis.RedisKeys;
 import dev.parley.testing.ServerChecks;
 import dev.parley.testing.UsesRealServers;
 import java.net.URI;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
  * The four services composed into one application: every server healthy, and a message travels the
@@ -40,6 +42,8 @@ class StandaloneParleyIT {
     int port;
     @Autowired
     RemoteCommands commands;
+    @Autowired
+    StringRedisTemplate redis;
 
     @Test
     void reportsEveryServerHealthyUnderItsOwnName() throws Exception {
@@ -70,6 +74,32 @@ class StandaloneParleyIT {
         assertThat(history).hasSize(2);
         assertThat(history.get(1).path("messageId").asText()).isEqualTo(second.messageId().value());
         assertThat(history.get(0).path("text").asText()).isEqualTo("hello bob");
+        // The push fan-out's member set.
+        assertThat(redis.opsForSet().members(RedisKeys.members(chat))).containsExactlyInAnyOrder(ada.value(), bob.value());
+    }
+
+    @Test
+    void aProfileChangedOverRestReachesTheProfileRoutesAndSearch() throws Exception {
+        String adaName = "ada_" + UUID.randomUUID().toString().substring(0, 8);
+        String bobName = "bob_" + UUID.randomUUID().toString().substring(0, 8);
+        UserId ada = register(adaName);
+        register(bobName);
+        String adaToken = signIn(adaName);
+        String bobToken = signIn(bobName);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(send("GET", "/api/users/me", adaToken, null).statusCode()).isEqualTo(200));
+
+        HttpResponse<String> changed = send("PATCH", "/api/users/me", adaToken, "{\"displayName\":\"Ada Lovelace\"}");
+
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+        assertThat(json.readTree(changed.body()).path("displayName").asText()).isEqualTo("Ada Lovelace");
+        assertThat(json.readTree(changed.body()).path("username").asText()).isEqualTo(adaName);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(get("/api/users/" + ada.value(), bobToken).path("displayName").asText()).isEqualTo("Ada Lovelace"));
+        JsonNode found = get("/api/users?query=" + adaName, bobToken).path("users");
+        assertThat(found).hasSize(1);
+        assertThat(found.get(0).path("userId").asText()).isEqualTo(ada.value());
+        assertThat(found.get(0).path("displayName").asText()).isEqualTo("Ada Lovelace");
     }
 
     private UserId register(String username) throws Exception {
@@ -89,6 +119,13 @@ class StandaloneParleyIT {
                         + "\",\"password\":\"a long password\"}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         return json.readTree(response.body()).path("token").asText();
+    }
+
+    private HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private JsonNode get(String path, String token) throws Exception {

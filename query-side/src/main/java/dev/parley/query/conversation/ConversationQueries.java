@@ -11,7 +11,10 @@ import dev.parley.kernel.MessageId;
 import dev.parley.kernel.Refused;
 import dev.parley.kernel.UserId;
 import dev.parley.kernel.conversation.MessageBuckets;
+import dev.parley.kernel.query.AdminMessagesOf;
 import dev.parley.kernel.query.ChatMessage;
+import dev.parley.kernel.query.ConversationDetail;
+import dev.parley.kernel.query.ConversationOf;
 import dev.parley.kernel.query.ConversationSummary;
 import dev.parley.kernel.query.ConversationsOf;
 import dev.parley.kernel.query.MessagesOf;
@@ -26,7 +29,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Answers the conversation queries from the Cassandra read models the projections build. Only members
- * see a conversation: anyone else is refused with {@code FORBIDDEN}, whether or not it exists.
+ * see a conversation: anyone else is refused with {@code FORBIDDEN}, whether or not it exists. The admin
+ * queries (whole read model, any conversation's messages) answer {@code NOT_FOUND} for an unknown id.
  */
 @Component
 class ConversationQueries {
@@ -44,6 +48,7 @@ class ConversationQueries {
     private final PreparedStatement conversation;
     private final PreparedStatement members;
     private final PreparedStatement member;
+    private final PreparedStatement membersInDetail;
     private final PreparedStatement messagesAfter;
     private final PreparedStatement messagesBefore;
 
@@ -54,6 +59,7 @@ class ConversationQueries {
         conversation = cassandra.prepare("SELECT * FROM conversations WHERE conversation_id = ?");
         members = cassandra.prepare("SELECT user_id, delivered_seq, read_seq, own_last_seq FROM members_by_conversation"
                 + " WHERE conversation_id = ?");
+        membersInDetail = cassandra.prepare("SELECT * FROM members_by_conversation WHERE conversation_id = ?");
         member = cassandra.prepare("SELECT user_id FROM members_by_conversation WHERE conversation_id = ? AND user_id = ?");
         messagesAfter = cassandra.prepare("SELECT * FROM messages WHERE conversation_id = ? AND bucket = ? AND seq > ?"
                 + " ORDER BY seq ASC LIMIT ?");
@@ -88,21 +94,57 @@ class ConversationQueries {
         if (cassandra.execute(member.bind(id, query.requester().value())).one() == null) {
             throw new Refused(ErrorCode.FORBIDDEN, "not a member of conversation " + id);
         }
+        return page(id, query.afterSeq(), query.beforeSeq(), query.limit());
+    }
+
+    /** An admin's page: no membership needed (the route needs the admin role), and an unknown id is 404. */
+    @QueryHandler
+    List<ChatMessage> messages(AdminMessagesOf query) {
+        String id = query.conversationId().value();
+        if (cassandra.execute(conversation.bind(id)).one() == null) {
+            throw new Refused(ErrorCode.NOT_FOUND, "no conversation " + id);
+        }
+        return page(id, query.afterSeq(), null, query.limit());
+    }
+
+    @QueryHandler
+    ConversationDetail detail(ConversationOf query) {
+        String id = query.conversationId().value();
+        CompletionStage<AsyncResultSet> memberRows = cassandra.executeAsync(membersInDetail.bind(id));
+        Row row = cassandra.execute(conversation.bind(id)).one();
+        if (row == null) {
+            throw new Refused(ErrorCode.NOT_FOUND, "no conversation " + id);
+        }
+        List<ConversationDetail.Member> members = new ArrayList<>();
+        for (Row memberRow : memberRows.toCompletableFuture().join().currentPage()) {
+            long read = Math.max(memberRow.getLong("read_seq"), memberRow.getLong("own_last_seq"));
+            members.add(new ConversationDetail.Member(new UserId(memberRow.getString("user_id")),
+                    memberRow.getBoolean("admin") ? "admin" : "member", memberRow.getInstant("joined_at"),
+                    Math.max(memberRow.getLong("delivered_seq"), read), read));
+        }
+        long lastSeq = row.getLong("last_seq");
+        return new ConversationDetail(query.conversationId(), row.getString("kind"), row.getString("title"),
+                row.isNull("created_by") ? null : new UserId(row.getString("created_by")), row.getInstant("created_at"),
+                row.getInstant("updated_at"), lastSeq, members.size(), lastSeq, members);
+    }
+
+    /** Messages after {@code afterSeq}, or before {@code beforeSeq}, or the latest; ascending, at most {@code limit}. */
+    private List<ChatMessage> page(String id, Long afterSeq, Long beforeSeq, int limit) {
         Row row = cassandra.execute(conversation.bind(id)).one();
         long lastSeq = row == null ? 0 : row.getLong("last_seq");
-        List<ChatMessage> page = new ArrayList<>(query.limit());
-        if (query.afterSeq() != null) {
-            long after = query.afterSeq();
-            for (long bucket = MessageBuckets.of(after + 1); page.size() < query.limit() && bucket <= MessageBuckets.of(lastSeq); bucket++) {
-                for (Row message : cassandra.execute(messagesAfter.bind(id, bucket, after, query.limit() - page.size()))) {
+        List<ChatMessage> page = new ArrayList<>(limit);
+        if (afterSeq != null) {
+            long after = afterSeq;
+            for (long bucket = MessageBuckets.of(after + 1); page.size() < limit && bucket <= MessageBuckets.of(lastSeq); bucket++) {
+                for (Row message : cassandra.execute(messagesAfter.bind(id, bucket, after, limit - page.size()))) {
                     page.add(message(message));
                 }
             }
             return page;
         }
-        long before = query.beforeSeq() != null ? Math.min(query.beforeSeq(), lastSeq + 1) : lastSeq + 1;
-        for (long bucket = MessageBuckets.of(before - 1); page.size() < query.limit() && bucket >= 0 && before > 1; bucket--) {
-            for (Row message : cassandra.execute(messagesBefore.bind(id, bucket, before, query.limit() - page.size()))) {
+        long before = beforeSeq != null ? Math.min(beforeSeq, lastSeq + 1) : lastSeq + 1;
+        for (long bucket = MessageBuckets.of(before - 1); page.size() < limit && bucket >= 0 && before > 1; bucket--) {
+            for (Row message : cassandra.execute(messagesBefore.bind(id, bucket, before, limit - page.size()))) {
                 page.add(message(message));
             }
         }

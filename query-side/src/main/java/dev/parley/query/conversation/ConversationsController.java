@@ -1,19 +1,15 @@
 package dev.parley.query.conversation;
 
-import dev.parley.kernel.ChatException;
+import static dev.parley.query.QueryAnswers.answer;
+
 import dev.parley.kernel.ConversationId;
-import dev.parley.kernel.ErrorCode;
-import dev.parley.kernel.Refused;
 import dev.parley.kernel.UserId;
 import dev.parley.kernel.query.ChatMessage;
 import dev.parley.kernel.query.ConversationSummary;
 import dev.parley.kernel.query.ConversationsOf;
 import dev.parley.kernel.query.MessagesOf;
-import dev.parley.platform.errors.Causes;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -46,21 +42,5 @@ class ConversationsController {
                                             @RequestParam(name = "limit", defaultValue = "" + MessagesOf.DEFAULT_LIMIT) int limit) {
         MessagesOf query = new MessagesOf(new ConversationId(id), new UserId(token.getSubject()), afterSeq, beforeSeq, limit);
         return Map.of("messages", answer(queries.query(query, ResponseTypes.multipleInstancesOf(ChatMessage.class))));
-    }
-
-    /** The handler's answer, or its refusal as the protocol error it is (the advice turns it into problem+json). */
-    static <T> T answer(CompletableFuture<T> result) {
-        try {
-            return result.get();
-        } catch (ExecutionException e) {
-            ChatException refusal = Causes.find(e.getCause(), ChatException.class);
-            if (refusal != null) {
-                throw refusal;
-            }
-            throw new IllegalStateException("the query failed", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Refused(ErrorCode.UNAVAILABLE, "interrupted while reading");
-        }
     }
 }

@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.kernel.ConversationId;
 import dev.parley.kernel.UserId;
 import dev.parley.kernel.conversation.MessageBuckets;
-import dev.parley.platform.security.ParleySecurityAutoConfiguration;
+import dev.parley.query.RouteClient.Answer;
+import dev.parley.query.RouteClient;
 import dev.parley.testing.UsesRealServers;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -27,11 +23,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
-import org.springframework.security.oauth2.jwt.JwsHeader;
-import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
-import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 
 /**
  * The conversation routes over read-model rows in the real Cassandra (written here as the projections
@@ -43,9 +35,6 @@ import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 class ConversationRoutesIT {
 
     private static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final ObjectMapper json = new ObjectMapper();
 
     @LocalServerPort
     int port;
@@ -59,9 +48,6 @@ class ConversationRoutesIT {
     private final UserId eve = UserId.random();
     private final ConversationId chat = ConversationId.direct(ada, bob);
     private final ConversationId group = ConversationId.newGroup();
-
-    record Answer(int status, String contentType, JsonNode body) {
-    }
 
     @BeforeAll
     void readModels() {
@@ -104,21 +90,9 @@ class ConversationRoutesIT {
                 "m-" + seq, sender.value(), "c-" + seq, T0.plusMillis(seq), "text " + seq).toCompletableFuture();
     }
 
-    private String tokenOf(UserId user) {
-        JwtClaimsSet claims = JwtClaimsSet.builder().issuer("parley").subject(user.value())
-                .issuedAt(Instant.now()).expiresAt(Instant.now().plusSeconds(600))
-                .claim(ParleySecurityAutoConfiguration.ROLES_CLAIM, List.of("user")).build();
-        return tokens.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims)).getTokenValue();
-    }
-
     private Answer get(String path, UserId user) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
-        if (user != null) {
-            request.header("Authorization", "Bearer " + tokenOf(user));
-        }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                response.body().isEmpty() ? json.nullNode() : json.readTree(response.body()));
+        RouteClient routes = new RouteClient(port, tokens);
+        return routes.get(path, user == null ? null : routes.token(user, "user"));
     }
 
     private static List<Long> seqs(JsonNode messages) {
