@@ -57,7 +57,7 @@ public final class ParleyAdmin {
     }
 
     /** Runs one command line; returns the exit status. Output goes to {@code out}, progress and errors to {@code err}. */
-    static int run(String[] args, Map<String, String> environment, PrintStream out, PrintStream err) {
+    public static int run(String[] args, Map<String, String> environment, PrintStream out, PrintStream err) {
         if (Arguments.wantsHelp(args)) {
             out.print(USAGE_TEXT);
             return OK;
