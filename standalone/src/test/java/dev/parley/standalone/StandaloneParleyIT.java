@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.admin.ParleyAdmin;
 import dev.parley.kernel.ConversationId;
 import dev.parley.kernel.UserId;
 import dev.parley.kernel.conversation.MessageAccepted;
@@ -12,19 +13,32 @@ import dev.parley.kernel.conversation.OpenDirect;
 import dev.parley.kernel.conversation.SendMessage;
 import dev.parley.platform.commands.RemoteCommands;
 import dev.parley.platform.redis.RedisKeys;
+import dev.parley.platform.security.ParleySecurityAutoConfiguration;
 import dev.parley.testing.ServerChecks;
 import dev.parley.testing.UsesRealServers;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 
 /**
  * The four services composed into one application: every server healthy, and a message travels the
@@ -44,6 +58,8 @@ class StandaloneParleyIT {
     RemoteCommands commands;
     @Autowired
     StringRedisTemplate redis;
+    @Autowired
+    JwtEncoder tokens;
 
     @Test
     void reportsEveryServerHealthyUnderItsOwnName() throws Exception {
@@ -119,6 +135,66 @@ class StandaloneParleyIT {
                         + "\",\"password\":\"a long password\"}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         return json.readTree(response.body()).path("token").asText();
+    }
+
+    @Test
+    void anAdminReplaysReadModelsWithTheToolAndTheRoutesWhileTheyKeepServing() throws Exception {
+        String adaName = "ada_" + UUID.randomUUID().toString().substring(0, 8);
+        UserId ada = register(adaName);
+        String adaToken = signIn(adaName);
+        String admin = token(UserId.random(), "user", "admin");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(send("GET", "/api/users/me", adaToken, null).statusCode()).isEqualTo(200);
+            JsonNode projections = get("/admin/projections", admin).path("projections");
+            assertThat(names(projections, "running")).contains("conversations", "users", "membership", "presence");
+        });
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = ParleyAdmin.run(new String[] {"replay", "users", "--url", "http://127.0.0.1:" + port, "--token", admin},
+                Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("users replayed");
+        JsonNode users = find(get("/admin/projections", admin).path("projections"), "users");
+        assertThat(users.path("replaying").asBoolean()).isFalse();
+        assertThat(users.path("replayFinishedAt").asText()).isNotEmpty();
+        assertThat(get("/api/users/" + ada.value(), adaToken).path("username").asText()).isEqualTo(adaName);
+
+        // Over REST: one replay at a time, known read models only, admins only.
+        assertThat(send("POST", "/admin/projections/membership/replay", admin, null).statusCode()).isEqualTo(202);
+        assertThat(send("POST", "/admin/projections/membership/replay", admin, null).statusCode()).isEqualTo(409);
+        assertThat(send("POST", "/admin/projections/nothing/replay", admin, null).statusCode()).isEqualTo(404);
+        assertThat(send("POST", "/admin/projections/users/replay", adaToken, null).statusCode()).isEqualTo(403);
+        assertThat(send("GET", "/admin/projections", adaToken, null).statusCode()).isEqualTo(403);
+        await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> assertThat(
+                find(get("/admin/projections", admin).path("projections"), "membership").path("status").asText()).isEqualTo("running"));
+    }
+
+    private static List<String> names(JsonNode projections, String status) {
+        List<String> names = new ArrayList<>();
+        projections.forEach(projection -> {
+            if (projection.path("status").asText().equals(status)) {
+                names.add(projection.path("name").asText());
+            }
+        });
+        return names;
+    }
+
+    private static JsonNode find(JsonNode projections, String name) {
+        for (JsonNode projection : projections) {
+            if (projection.path("name").asText().equals(name)) {
+                return projection;
+            }
+        }
+        throw new AssertionError("no projection " + name + " in " + projections);
+    }
+
+    private String token(UserId user, String... roles) {
+        JwtClaimsSet claims = JwtClaimsSet.builder().issuer("parley").subject(user.value())
+                .issuedAt(Instant.now()).expiresAt(Instant.now().plusSeconds(600))
+                .claim(ParleySecurityAutoConfiguration.ROLES_CLAIM, List.of(roles)).build();
+        return tokens.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims)).getTokenValue();
     }
 
     private HttpResponse<String> send(String method, String path, String token, String body) throws Exception {

@@ -8,12 +8,12 @@ import dev.parley.kernel.conversation.MemberLeft;
 import dev.parley.kernel.conversation.MemberRemoved;
 import dev.parley.kernel.conversation.MembersAdded;
 import dev.parley.platform.redis.RedisKeys;
-import dev.parley.projections.redis.VersionedRedisWrites;
+import dev.parley.projections.control.BeforeReplay;
 import dev.parley.projections.redis.VersionedRedisWrites.SetChange;
+import dev.parley.projections.redis.VersionedRedisWrites;
 import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.springframework.stereotype.Component;
 
@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(MembershipProjection.NAME)
-class MembershipProjection {
+class MembershipProjection implements BeforeReplay {
 
     static final String NAME = "membership";
 
@@ -60,8 +60,13 @@ class MembershipProjection {
     }
 
     /** The sets keep serving during a replay; only their versions go, so the replayed events apply again. */
-    @ResetHandler
-    void beforeReplay() {
+    @Override
+    public String readModel() {
+        return NAME;
+    }
+
+    @Override
+    public void prepare() {
         redis.forgetVersions(RedisKeys.MEMBERS_VERSION_PATTERN, false);
     }
 

@@ -6,12 +6,12 @@ import dev.parley.kernel.user.ProfileUpdated;
 import dev.parley.kernel.user.UserRegistered;
 import dev.parley.platform.redis.RedisKeys;
 import dev.parley.projections.cassandra.PendingWrites;
+import dev.parley.projections.control.BeforeReplay;
 import dev.parley.projections.redis.VersionedRedisWrites;
 import java.util.HashMap;
 import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.springframework.stereotype.Component;
 
@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(UserProjection.NAME)
-class UserProjection {
+class UserProjection implements BeforeReplay {
 
     static final String NAME = "users";
     /** Usernames are at least three characters: a partition of the index holds those sharing the first three. */
@@ -65,8 +65,13 @@ class UserProjection {
     }
 
     /** A replay rewrites the profiles in place: Cassandra's timestamps allow it, Redis forgets its versions. */
-    @ResetHandler
-    void beforeReplay() {
+    @Override
+    public String readModel() {
+        return NAME;
+    }
+
+    @Override
+    public void prepare() {
         redis.forgetVersions(RedisKeys.PROFILE_PATTERN, true);
     }
 }
