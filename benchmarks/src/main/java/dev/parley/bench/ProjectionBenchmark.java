@@ -25,21 +25,25 @@ import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.extensions.kafka.eventhandling.KafkaMessageConverter;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * How fast the conversations projection turns events on the events topic into Cassandra rows. It
  * publishes a history (CONVERSATIONS direct conversations, each opened, then MESSAGES sends and a read
  * receipt every 10 messages) in the command side's format while the projection runs, and times from the
  * first event published to every conversation's last row written (publishing takes a small part of it).
- * Run on a fresh test data folder: a backlog on the topic from earlier runs would be timed too.
+ * Run on a fresh test data folder: a backlog on the topic from earlier runs would be timed too. With
+ * {@code replay}, it then replays the conversations read model from the start of the topic, requested as
+ * {@code POST /admin/projections/conversations/replay} requests it, and times the replay to done.
  *
- * <pre>./mvnw -q -pl benchmarks exec:java -Dbench=ProjectionBenchmark -Dexec.args="CONVERSATIONS MESSAGES"</pre>
+ * <pre>./mvnw -q -pl benchmarks exec:java -Dbench=ProjectionBenchmark -Dexec.args="CONVERSATIONS MESSAGES [replay]"</pre>
  */
 public final class ProjectionBenchmark {
 
     public static void main(String[] args) throws Exception {
         int conversations = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         int messages = args.length > 1 ? Integer.parseInt(args[1]) : 250;
+        boolean replay = args.length > 2 && args[2].equals("replay");
         Map<String, Object> properties = BenchmarkProperties.onRealServers("projections");
         properties.put("axon.kafka.publisher.enabled", "false"); // as the projections service alone has it
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(ProjectionsApplication.class)
@@ -74,8 +78,34 @@ public final class ProjectionBenchmark {
             System.out.printf(Locale.ROOT, "[bench] %,d events (%,d conversations × %,d messages) projected in %.1f s:"
                             + " %.0f events/s, %.0f Cassandra writes/s%n",
                     events, conversations, messages, seconds, events / seconds, writes / seconds);
+            if (replay) {
+                replay(app.getBean(JdbcTemplate.class), events);
+            }
         }
         System.exit(0);
+    }
+
+    /** Requests a replay of the conversations read model and waits for it, reporting progress every 10 s. */
+    private static void replay(JdbcTemplate postgres, long events) throws InterruptedException {
+        postgres.update("INSERT INTO projection_replays (name, state, requested_at) VALUES ('conversations', 'requested',"
+                + " now()) ON CONFLICT (name) DO UPDATE SET state = 'requested', requested_at = now(), started_at = NULL,"
+                + " finished_at = NULL, target_position = NULL");
+        long start = System.nanoTime();
+        long nextProgress = start + 10_000_000_000L;
+        while (!"done".equals(postgres.queryForObject("SELECT state FROM projection_replays WHERE name = 'conversations'",
+                String.class))) {
+            Thread.sleep(200);
+            if (System.nanoTime() > nextProgress) {
+                Double progress = postgres.queryForObject("SELECT min(progress) FROM projection_status WHERE name = 'conversations'",
+                        Double.class);
+                System.out.printf(Locale.ROOT, "[bench]   replay %d s: %.0f%%%n", (System.nanoTime() - start) / 1_000_000_000L,
+                        progress == null ? 0 : progress * 100);
+                nextProgress += 10_000_000_000L;
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf(Locale.ROOT, "[bench] replay of %,d events: requested to done in %.1f s, %.0f events/s%n",
+                events, seconds, events / seconds);
     }
 
     private static long publish(KafkaMessageConverter<String, byte[]> converter, String topic, int conversations,
