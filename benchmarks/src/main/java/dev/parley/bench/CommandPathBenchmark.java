@@ -8,6 +8,7 @@ import dev.parley.kernel.conversation.MessageAccepted;
 import dev.parley.kernel.conversation.OpenDirect;
 import dev.parley.kernel.conversation.SendMessage;
 import dev.parley.platform.commands.RemoteCommands;
+import dev.parley.projections.ProjectionsApplication;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
@@ -30,7 +32,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  *
  * RATE > 0: an open-loop run at that many commands a second (latency under a steady load).
  * RATE = 0: a closed-loop run with 256 commands in flight (the highest sustained rate).
- * Both run 10 s of warm-up first; the command side and the client share this JVM.
+ * Both run 10 s of warm-up first; the command side and the client share this JVM. A third argument
+ * {@code projections} runs the projections in this JVM too and reports how far the conversations read
+ * model trails the events topic while the commands run (its lag, sampled every 2 s).
  */
 public final class CommandPathBenchmark {
 
@@ -41,8 +45,15 @@ public final class CommandPathBenchmark {
     public static void main(String[] args) throws Exception {
         int rate = args.length > 0 ? Integer.parseInt(args[0]) : 0;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+        boolean withProjections = args.length > 2 && args[2].equals("projections");
         Map<String, Object> properties = BenchmarkProperties.onRealServers("command-side");
         properties.put("parley.commands.client-enabled", "true");
+        ConfigurableApplicationContext projections = null;
+        if (withProjections) {
+            Map<String, Object> projectionProperties = BenchmarkProperties.onRealServers("projections");
+            projectionProperties.put("axon.kafka.publisher.enabled", "false");
+            projections = new SpringApplicationBuilder(ProjectionsApplication.class).properties(projectionProperties).run();
+        }
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(CommandSideApplication.class)
                 .properties(properties).run()) {
             RemoteCommands remote = app.getBean(RemoteCommands.class);
@@ -51,11 +62,53 @@ public final class CommandPathBenchmark {
             run(remote, senders, rate, WARM_UP_SECONDS, "warm-up");
             PublisherLag lag = new PublisherLag(app.getBean(JdbcTemplate.class));
             long behindBefore = lag.eventsBehind();
+            ReadModelLag readModelLag = withProjections ? ReadModelLag.start(app.getBean(JdbcTemplate.class)) : null;
             Result result = run(remote, senders, rate, seconds, "measure");
             System.out.println(result.report(rate, seconds));
             lag.report(behindBefore);
+            if (readModelLag != null) {
+                readModelLag.report();
+            }
+        } finally {
+            if (projections != null) {
+                projections.close();
+            }
         }
         System.exit(0);
+    }
+
+    /** How far the conversations read model trails the events topic, sampled every 2 s from its status reports. */
+    static final class ReadModelLag {
+        private final List<Long> samples = new CopyOnWriteArrayList<>();
+        private final Thread sampler;
+
+        private ReadModelLag(JdbcTemplate jdbc) {
+            sampler = new Thread(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    samples.add(jdbc.queryForObject("SELECT COALESCE(max(lag), 0) FROM projection_status"
+                            + " WHERE name = 'conversations'", Long.class));
+                    try {
+                        Thread.sleep(2_000);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+        }
+
+        static ReadModelLag start(JdbcTemplate jdbc) {
+            ReadModelLag lag = new ReadModelLag(jdbc);
+            lag.sampler.start();
+            return lag;
+        }
+
+        void report() {
+            sampler.interrupt();
+            long[] sorted = samples.stream().mapToLong(Long::longValue).sorted().toArray();
+            System.out.printf("[bench] conversations read model behind the events topic: median %d, max %d, last %d"
+                            + " records (%d samples, 2 s apart)%n", sorted[sorted.length / 2], sorted[sorted.length - 1],
+                    samples.get(samples.size() - 1), sorted.length);
+        }
     }
 
     /**

@@ -31,14 +31,14 @@ import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
  * The latency of {@code GET /api/conversations/{id}/messages} (the latest 50, a client opening a
  * conversation) through the real query side over real Cassandra. It writes CONVERSATIONS conversations of
  * MESSAGES messages each as the projection writes them, then CLIENTS threads each send requests one after
- * another for SECONDS (after a 10 s warm-up), to a conversation picked at random, and reports the
- * latency percentiles seen by the clients and the rate. Client, server and Cassandra share the machine.
+ * another for SECONDS (after WARM_UP seconds of the same, 30 by default: the JIT compiles the path during
+ * the first), to a conversation picked at random, and reports the latency percentiles seen by the
+ * clients and the rate. Client and server share this JVM, and Cassandra the machine.
  *
- * <pre>./mvnw -q -pl benchmarks exec:java -Dbench=MessageReadBenchmark -Dexec.args="CONVERSATIONS MESSAGES CLIENTS SECONDS"</pre>
+ * <pre>./mvnw -q -pl benchmarks exec:java -Dbench=MessageReadBenchmark -Dexec.args="CONVERSATIONS MESSAGES CLIENTS SECONDS [WARM_UP]"</pre>
  */
 public final class MessageReadBenchmark {
 
-    private static final int WARM_UP_SECONDS = 10;
     private static final int WRITES_IN_FLIGHT = 256;
 
     public static void main(String[] args) throws Exception {
@@ -46,6 +46,7 @@ public final class MessageReadBenchmark {
         int messages = args.length > 1 ? Integer.parseInt(args[1]) : 2_000;
         int clients = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 30;
+        int warmUpSeconds = args.length > 4 ? Integer.parseInt(args[4]) : 30;
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(QuerySideApplication.class)
                 .properties(BenchmarkProperties.onRealServers("query-side")).run()) {
             UserId reader = UserId.random();
@@ -53,7 +54,7 @@ public final class MessageReadBenchmark {
             String token = token(app.getBean(JwtEncoder.class), reader);
             int port = ((WebServerApplicationContext) app).getWebServer().getPort();
 
-            run(port, token, ids, clients, WARM_UP_SECONDS);
+            run(port, token, ids, clients, warmUpSeconds);
             long[] latencies = run(port, token, ids, clients, seconds);
             Arrays.sort(latencies);
             System.out.printf(Locale.ROOT, "[bench] %,d requests in %d s by %d clients: %.0f/s; latency p50 %.2f ms,"

@@ -14,10 +14,8 @@ import dev.parley.kernel.conversation.MemberLeft;
 import dev.parley.kernel.conversation.MembersAdded;
 import dev.parley.kernel.conversation.MessageSent;
 import dev.parley.kernel.conversation.MessagesRead;
-import dev.parley.platform.kafka.KafkaTopicsProperties;
 import dev.parley.platform.redis.RedisKeys;
-import dev.parley.projections.EventsTopic;
-import dev.parley.testing.UsesRealServers;
+import dev.parley.projections.ProjectionIT;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -28,10 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.axonframework.extensions.kafka.eventhandling.KafkaMessageConverter;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -39,9 +35,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * A replay requested as the admin API requests it rebuilds read models equal to what they were: the
  * conversation tables after they were emptied, and the member sets in Redis after they were lost.
  */
-@SpringBootTest
-@UsesRealServers
-class ReplayIT {
+class ReplayIT extends ProjectionIT {
 
     private static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     private static final List<String> CONVERSATION_TABLES = List.of("conversations", "members_by_conversation",
@@ -53,10 +47,6 @@ class ReplayIT {
     StringRedisTemplate redis;
     @Autowired
     JdbcTemplate postgres;
-    @Autowired
-    KafkaMessageConverter<String, byte[]> converter;
-    @Autowired
-    KafkaTopicsProperties topics;
 
     @Test
     void aReplayRebuildsEmptiedTablesAndLostMemberSetsAsTheyWere() throws Exception {
@@ -74,9 +64,7 @@ class ReplayIT {
         history.add(new MessagesRead(group, bob, 25, T0.plusSeconds(40)));
         history.add(new GroupRenamed(group, ada, "Reading club", T0.plusSeconds(41)));
         history.add(new MemberLeft(group, ada, bob, T0.plusSeconds(42)));
-        try (EventsTopic events = new EventsTopic(converter)) {
-            events.publishHistory(topics.events().name(), "Conversation", group.value(), 0, history);
-        }
+        events.publishHistory(topics.events().name(), "Conversation", group.value(), 0, history);
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             assertThat(redis.opsForSet().members(RedisKeys.members(group))).containsExactlyInAnyOrder(bob.value(), cy.value());
             Row row = cassandra.execute("SELECT title FROM conversations WHERE conversation_id = ?", group.value()).one();

@@ -10,25 +10,19 @@ import dev.parley.kernel.MessageId;
 import dev.parley.kernel.UserId;
 import dev.parley.kernel.conversation.GroupCreated;
 import dev.parley.kernel.conversation.MessageSent;
-import dev.parley.platform.kafka.KafkaTopicsProperties;
-import dev.parley.projections.EventsTopic;
-import dev.parley.testing.UsesRealServers;
+import dev.parley.projections.ProjectionIT;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.axonframework.extensions.kafka.eventhandling.KafkaMessageConverter;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * An event the projection cannot handle is parked in the dead-letter queue in PostgreSQL with the events
  * after it in its conversation, and every other conversation goes on being projected.
  */
-@SpringBootTest
-@UsesRealServers
-class DeadLetterIT {
+class DeadLetterIT extends ProjectionIT {
 
     private static final Instant T0 = Instant.now();
 
@@ -36,26 +30,20 @@ class DeadLetterIT {
     CqlSession cassandra;
     @Autowired
     JdbcTemplate postgres;
-    @Autowired
-    KafkaMessageConverter<String, byte[]> converter;
-    @Autowired
-    KafkaTopicsProperties topics;
 
     @Test
     void aFailingEventIsParkedWithItsSequenceAndTheOthersGoOn() throws Exception {
         ConversationId broken = ConversationId.newGroup();
         ConversationId healthy = ConversationId.newGroup();
         UserId ada = UserId.random();
-        try (EventsTopic events = new EventsTopic(converter)) {
-            // A message without its id: the handler fails on it (as it would on any event it cannot read).
-            events.publishHistory(topics.events().name(), "Conversation", broken.value(), 0, List.of(
-                    new GroupCreated(broken, ada, "broken", List.of(ada), T0),
-                    new MessageSent(broken, null, 1, ada, "c-1", "poison", null, T0),
-                    new MessageSent(broken, MessageId.random(), 2, ada, "c-2", "after it", null, T0)));
-            events.publishHistory(topics.events().name(), "Conversation", healthy.value(), 0, List.of(
-                    new GroupCreated(healthy, ada, "healthy", List.of(ada), T0),
-                    new MessageSent(healthy, MessageId.random(), 1, ada, "c-1", "fine", null, T0)));
-        }
+        // A message without its id: the handler fails on it (as it would on any event it cannot read).
+        events.publishHistory(topics.events().name(), "Conversation", broken.value(), 0, List.of(
+                new GroupCreated(broken, ada, "broken", List.of(ada), T0),
+                new MessageSent(broken, null, 1, ada, "c-1", "poison", null, T0),
+                new MessageSent(broken, MessageId.random(), 2, ada, "c-2", "after it", null, T0)));
+        events.publishHistory(topics.events().name(), "Conversation", healthy.value(), 0, List.of(
+                new GroupCreated(healthy, ada, "healthy", List.of(ada), T0),
+                new MessageSent(healthy, MessageId.random(), 1, ada, "c-1", "fine", null, T0)));
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(lastSeq(healthy)).isEqualTo(1));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(deadLetters(broken))

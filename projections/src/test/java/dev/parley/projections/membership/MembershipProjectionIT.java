@@ -10,46 +10,22 @@ import dev.parley.kernel.conversation.GroupCreated;
 import dev.parley.kernel.conversation.MemberLeft;
 import dev.parley.kernel.conversation.MemberRemoved;
 import dev.parley.kernel.conversation.MembersAdded;
-import dev.parley.platform.kafka.KafkaTopicsProperties;
 import dev.parley.platform.redis.RedisKeys;
-import dev.parley.projections.EventsTopic;
-import dev.parley.testing.UsesRealServers;
+import dev.parley.projections.ProjectionIT;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.axonframework.extensions.kafka.eventhandling.KafkaMessageConverter;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /** Membership events in; each conversation's member set in Redis out, unchanged by redelivery. */
-@SpringBootTest
-@UsesRealServers
-class MembershipProjectionIT {
+class MembershipProjectionIT extends ProjectionIT {
 
     private static final Instant T0 = Instant.now();
 
     @Autowired
     StringRedisTemplate redis;
-    @Autowired
-    KafkaMessageConverter<String, byte[]> converter;
-    @Autowired
-    KafkaTopicsProperties topics;
-
-    private EventsTopic events;
-
-    @BeforeEach
-    void open() {
-        events = new EventsTopic(converter);
-    }
-
-    @AfterEach
-    void close() {
-        events.close();
-    }
 
     @Test
     void aGroupsMemberSetFollowsItsHistoryAndARedeliveryCannotReAddWhoLeft() throws Exception {

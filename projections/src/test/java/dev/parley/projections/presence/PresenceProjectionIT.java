@@ -5,47 +5,23 @@ import static org.awaitility.Awaitility.await;
 
 import dev.parley.kernel.UserId;
 import dev.parley.kernel.presence.PresenceChanged;
-import dev.parley.platform.kafka.KafkaTopicsProperties;
 import dev.parley.platform.redis.RedisKeys;
-import dev.parley.projections.EventsTopic;
-import dev.parley.testing.UsesRealServers;
+import dev.parley.projections.ProjectionIT;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import org.axonframework.extensions.kafka.eventhandling.KafkaMessageConverter;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /** Presence changes in on the presence topic; online and last seen out in Redis, newest change kept. */
-@SpringBootTest
-@UsesRealServers
-class PresenceProjectionIT {
+class PresenceProjectionIT extends ProjectionIT {
 
     private static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
     @Autowired
     StringRedisTemplate redis;
-    @Autowired
-    KafkaMessageConverter<String, byte[]> converter;
-    @Autowired
-    KafkaTopicsProperties topics;
-
-    private EventsTopic events;
-
-    @BeforeEach
-    void open() {
-        events = new EventsTopic(converter);
-    }
-
-    @AfterEach
-    void close() {
-        events.close();
-    }
 
     @Test
     void theNewestChangeWinsAndOfflineKeepsLastSeen() throws Exception {

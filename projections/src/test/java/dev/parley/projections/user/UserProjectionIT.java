@@ -9,28 +9,20 @@ import dev.parley.kernel.MediaId;
 import dev.parley.kernel.UserId;
 import dev.parley.kernel.user.ProfileUpdated;
 import dev.parley.kernel.user.UserRegistered;
-import dev.parley.platform.kafka.KafkaTopicsProperties;
 import dev.parley.platform.redis.RedisKeys;
-import dev.parley.projections.EventsTopic;
-import dev.parley.testing.UsesRealServers;
+import dev.parley.projections.ProjectionIT;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.axonframework.extensions.kafka.eventhandling.KafkaMessageConverter;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /** A user's events in on the events topic; the profile, the username index and the Redis profile out. */
-@SpringBootTest
-@UsesRealServers
-class UserProjectionIT {
+class UserProjectionIT extends ProjectionIT {
 
     private static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
@@ -38,22 +30,6 @@ class UserProjectionIT {
     CqlSession cassandra;
     @Autowired
     StringRedisTemplate redis;
-    @Autowired
-    KafkaMessageConverter<String, byte[]> converter;
-    @Autowired
-    KafkaTopicsProperties topics;
-
-    private EventsTopic events;
-
-    @BeforeEach
-    void open() {
-        events = new EventsTopic(converter);
-    }
-
-    @AfterEach
-    void close() {
-        events.close();
-    }
 
     @Test
     void aUsersHistoryBecomesTheirProfileAndTheSameEventsAgainChangeNothing() throws Exception {

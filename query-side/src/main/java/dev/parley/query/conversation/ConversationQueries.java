@@ -91,20 +91,25 @@ class ConversationQueries {
     @QueryHandler
     List<ChatMessage> messages(MessagesOf query) {
         String id = query.conversationId().value();
-        if (cassandra.execute(member.bind(id, query.requester().value())).one() == null) {
+        // The membership check and the conversation's row are read side by side: one round trip, not two.
+        CompletableFuture<AsyncResultSet> membership = cassandra.executeAsync(member.bind(id, query.requester().value()))
+                .toCompletableFuture();
+        CompletableFuture<AsyncResultSet> row = cassandra.executeAsync(conversation.bind(id)).toCompletableFuture();
+        if (membership.join().one() == null) {
             throw new Refused(ErrorCode.FORBIDDEN, "not a member of conversation " + id);
         }
-        return page(id, query.afterSeq(), query.beforeSeq(), query.limit());
+        return page(id, lastSeq(row.join().one()), query.afterSeq(), query.beforeSeq(), query.limit());
     }
 
     /** An admin's page: no membership needed (the route needs the admin role), and an unknown id is 404. */
     @QueryHandler
     List<ChatMessage> messages(AdminMessagesOf query) {
         String id = query.conversationId().value();
-        if (cassandra.execute(conversation.bind(id)).one() == null) {
+        Row row = cassandra.execute(conversation.bind(id)).one();
+        if (row == null) {
             throw new Refused(ErrorCode.NOT_FOUND, "no conversation " + id);
         }
-        return page(id, query.afterSeq(), null, query.limit());
+        return page(id, lastSeq(row), query.afterSeq(), null, query.limit());
     }
 
     @QueryHandler
@@ -128,10 +133,13 @@ class ConversationQueries {
                 row.getInstant("updated_at"), lastSeq, members.size(), lastSeq, members);
     }
 
+    /** The conversation's highest seq; 0 for a conversation whose row is not written yet. */
+    private static long lastSeq(Row conversationRow) {
+        return conversationRow == null ? 0 : conversationRow.getLong("last_seq");
+    }
+
     /** Messages after {@code afterSeq}, or before {@code beforeSeq}, or the latest; ascending, at most {@code limit}. */
-    private List<ChatMessage> page(String id, Long afterSeq, Long beforeSeq, int limit) {
-        Row row = cassandra.execute(conversation.bind(id)).one();
-        long lastSeq = row == null ? 0 : row.getLong("last_seq");
+    private List<ChatMessage> page(String id, long lastSeq, Long afterSeq, Long beforeSeq, int limit) {
         List<ChatMessage> page = new ArrayList<>(limit);
         if (afterSeq != null) {
             long after = afterSeq;

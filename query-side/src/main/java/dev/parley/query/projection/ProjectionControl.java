@@ -50,8 +50,12 @@ class ProjectionControl {
             replays.put(row.getString("name"), new Replay(row.getString("state"), instant(row, "requested_at"),
                     instant(row, "finished_at")));
         });
+        Map<String, Long> deadLetters = new TreeMap<>();
+        postgres.query("SELECT processinggroup, count(*) FROM deadletterentry GROUP BY processinggroup",
+                row -> { deadLetters.put(row.getString(1), row.getLong(2)); });
         List<ProjectionStatus> statuses = new ArrayList<>();
-        segments.forEach((name, reported) -> statuses.add(status(name, reported, replays.get(name))));
+        segments.forEach((name, reported) -> statuses.add(status(name, reported, replays.get(name),
+                deadLetters.getOrDefault(name, 0L))));
         return statuses;
     }
 
@@ -69,7 +73,7 @@ class ProjectionControl {
         }
     }
 
-    private static ProjectionStatus status(String name, List<Segment> reported, Replay replay) {
+    private static ProjectionStatus status(String name, List<Segment> reported, Replay replay, long deadLetters) {
         Instant freshSince = Instant.now().minus(STALE_AFTER);
         List<Segment> fresh = reported.stream().filter(segment -> segment.reportedAt().isAfter(freshSince)).toList();
         List<Segment> counted = fresh.isEmpty() ? reported : fresh;
@@ -81,7 +85,7 @@ class ProjectionControl {
         Double progress = !replaying ? null : replay.state().equals("requested") ? Double.valueOf(0)
                 : fresh.stream().map(Segment::progress).filter(share -> share != null).min(Double::compareTo).orElse(0.0);
         String status = replaying ? "replaying" : fresh.isEmpty() ? "stopped" : error != null ? "error" : "running";
-        return new ProjectionStatus(name, status, position, lag, replaying, progress, error, reportedAt,
+        return new ProjectionStatus(name, status, position, lag, replaying, progress, error, deadLetters, reportedAt,
                 replay == null ? null : replay.requestedAt(), replay == null ? null : replay.finishedAt());
     }
 
