@@ -90,8 +90,9 @@ class StandaloneParleyIT {
         assertThat(history).hasSize(2);
         assertThat(history.get(1).path("messageId").asText()).isEqualTo(second.messageId().value());
         assertThat(history.get(0).path("text").asText()).isEqualTo("hello bob");
-        // The push fan-out's member set.
-        assertThat(redis.opsForSet().members(RedisKeys.members(chat))).containsExactlyInAnyOrder(ada.value(), bob.value());
+        // The push fan-out's member set (another processor: it may come a moment later).
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(redis.opsForSet().members(RedisKeys.members(chat))).containsExactlyInAnyOrder(ada.value(), bob.value()));
     }
 
     @Test

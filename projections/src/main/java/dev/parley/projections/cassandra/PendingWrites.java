@@ -1,39 +1,80 @@
 package dev.parley.projections.cassandra;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.DriverException;
 import com.datastax.oss.driver.api.core.cql.Statement;
+import com.datastax.oss.driver.api.core.servererrors.QueryValidationException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * Sends a projection's Cassandra writes without waiting for each, and waits for all of a batch's writes
- * before the batch commits (before its token moves). A failed write fails the batch, which is then
- * handled again: nothing is skipped. Only for writes whose order does not matter (see the projection).
+ * before the batch commits (before its token moves). Only for writes whose order does not matter (see
+ * the projections).
+ *
+ * <p>A failed write fails the batch, which the processor then handles again: nothing is skipped. So that
+ * one event whose write Cassandra refuses every time (a key over its size limit, say) cannot stop the
+ * processor for good, the batches after a failure are written one write at a time: a refused write then
+ * fails inside its event's handler, where the dead-letter queue takes that event (and its sequence), and
+ * the rest of the batch is written. A failure that may pass (a timeout, no replica) still fails the whole
+ * batch, to be retried; the dead-letter queue is for events, not outages. After a batch written that
+ * way commits, writes are sent together again.
  */
 @Component
 public class PendingWrites {
 
+    private static final Logger log = LoggerFactory.getLogger(PendingWrites.class);
     private static final String RESOURCE = PendingWrites.class.getName();
 
     private final CqlSession cassandra;
+    /** Set when a batch's writes failed; shared by the processors, as one failed batch costs them little. */
+    private final AtomicBoolean oneByOne = new AtomicBoolean();
 
     PendingWrites(CqlSession cassandra) {
         this.cassandra = cassandra;
     }
 
     public void send(Statement<?> statement) {
-        pending().add(cassandra.executeAsync(statement).toCompletableFuture());
+        List<CompletableFuture<?>> pending = pending();
+        if (!oneByOne.get()) {
+            pending.add(cassandra.executeAsync(statement).toCompletableFuture());
+            return;
+        }
+        try {
+            cassandra.execute(statement);
+        } catch (QueryValidationException refusedForGood) {
+            throw refusedForGood; // in the handler: the dead-letter queue takes this event
+        } catch (DriverException mayPass) {
+            pending.add(CompletableFuture.failedFuture(mayPass)); // fails the batch, which is retried whole
+        }
     }
 
     private List<CompletableFuture<?>> pending() {
         UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
         return batch.getOrComputeResource(RESOURCE, key -> {
             List<CompletableFuture<?>> writes = new ArrayList<>();
-            batch.onPrepareCommit(unit -> CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join());
+            boolean writtenOneByOne = oneByOne.get();
+            batch.onPrepareCommit(unit -> {
+                try {
+                    CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
+                } catch (RuntimeException failed) {
+                    if (oneByOne.compareAndSet(false, true)) {
+                        log.warn("a batch of Cassandra writes failed; writing one at a time until a batch succeeds: {}",
+                                failed.toString());
+                    }
+                    throw failed;
+                }
+            });
+            if (writtenOneByOne) {
+                batch.afterCommit(unit -> oneByOne.set(false));
+            }
             return writes;
         });
     }

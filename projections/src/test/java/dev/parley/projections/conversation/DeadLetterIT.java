@@ -10,6 +10,7 @@ import dev.parley.kernel.MessageId;
 import dev.parley.kernel.UserId;
 import dev.parley.kernel.conversation.GroupCreated;
 import dev.parley.kernel.conversation.MessageSent;
+import dev.parley.kernel.user.UserRegistered;
 import dev.parley.projections.ProjectionIT;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,8 +20,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * An event the projection cannot handle is parked in the dead-letter queue in PostgreSQL with the events
- * after it in its conversation, and every other conversation goes on being projected.
+ * An event the projection cannot handle (its handler fails, or Cassandra refuses its write) is parked in
+ * the dead-letter queue in PostgreSQL with the events after it in its sequence, and every other
+ * conversation or user goes on being projected.
  */
 class DeadLetterIT extends ProjectionIT {
 
@@ -53,6 +55,24 @@ class DeadLetterIT extends ProjectionIT {
         assertThat(cassandra.execute("SELECT title FROM conversations WHERE conversation_id = ?", broken.value())
                 .one().getString("title")).isEqualTo("broken");
         assertThat(lastSeq(broken)).isZero();
+    }
+
+    @Test
+    void anEventWhoseWriteCassandraRefusesIsParkedAndTheOthersGoOn() throws Exception {
+        // A username past Cassandra's 64 KiB key limit: the users projection's index write is refused
+        // every time. (The command side never accepts such a name; a faulty producer could publish one.)
+        UserId refused = UserId.random();
+        UserId fine = UserId.random();
+        events.publishHistory(topics.events().name(), "User", refused.value(), 0,
+                List.of(new UserRegistered(refused, "zzz" + "x".repeat(70_000), "Too long", T0)));
+        events.publishHistory(topics.events().name(), "User", fine.value(), 0,
+                List.of(new UserRegistered(fine, "fine" + fine.value().substring(0, 8), "Fine", T0)));
+
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(cassandra.execute(
+                "SELECT display_name FROM users WHERE user_id = ?", fine.value()).one()).isNotNull());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(postgres.queryForList(
+                "SELECT causetype FROM deadletterentry WHERE processinggroup = 'users' AND aggregateidentifier = ?",
+                String.class, refused.value())).singleElement().asString().contains("InvalidQueryException"));
     }
 
     private long lastSeq(ConversationId conversation) {
