@@ -14,8 +14,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The events topic (and the presence topic) as the projections' event sources: the Kafka extension's source, as its
- * autoconfiguration would build it, but with a buffer that keeps fetch order (see {@link FetchOrderBuffer}).
+ * The events topic (and the presence topic) as the projections' event sources: the Kafka extension's
+ * source, as its autoconfiguration would build it, but with a buffer that keeps fetch order (see
+ * {@link FetchOrderBuffer}) and a converter that passes over records that are not events
+ * ({@link ForeignRecordTolerantConverter}).
  */
 @Configuration(proxyBeanMethods = false)
 class EventsTopicSource {
@@ -48,7 +50,7 @@ class EventsTopicSource {
                 .serializer(serializer)
                 .consumerFactory(consumers)
                 .fetcher(fetcher)
-                .messageConverter(converter)
+                .messageConverter(new ForeignRecordTolerantConverter(converter))
                 .bufferFactory(() -> new FetchOrderBuffer(BUFFERED_RECORDS))
                 .build();
     }
