@@ -33,10 +33,12 @@ class UsersController {
 
     private final QueryGateway queries;
     private final RemoteCommands commands;
+    private final SearchRateLimit searches;
 
-    UsersController(QueryGateway queries, RemoteCommands commands) {
+    UsersController(QueryGateway queries, RemoteCommands commands, SearchRateLimit searches) {
         this.queries = queries;
         this.commands = commands;
+        this.searches = searches;
     }
 
     /** What everyone may see of a user. {@code avatarUrl} redirects to a time-limited URL of the image. */
@@ -87,8 +89,10 @@ class UsersController {
     }
 
     @GetMapping("/api/users")
-    Map<String, List<PublicProfile>> search(@RequestParam(name = "query", required = false) String query,
+    Map<String, List<PublicProfile>> search(@AuthenticationPrincipal Jwt token,
+                                            @RequestParam(name = "query", required = false) String query,
                                             @RequestParam(name = "limit", defaultValue = "" + UsersByPrefix.DEFAULT_LIMIT) int limit) {
+        searches.count(new UserId(token.getSubject())); // before validation: malformed searches count too
         List<UserProfile> found = answer(queries.query(new UsersByPrefix(query, limit),
                 ResponseTypes.multipleInstancesOf(UserProfile.class)));
         return Map.of("users", found.stream().map(PublicProfile::of).toList());

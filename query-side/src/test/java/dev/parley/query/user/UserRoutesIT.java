@@ -23,12 +23,14 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 
 /** The profile routes over user rows in the real Cassandra, written here as the users projection writes them. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "parley.users.searches-per-minute=" + UserRoutesIT.SEARCHES_PER_MINUTE)
 @UsesRealServers
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class UserRoutesIT {
 
     private static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    static final int SEARCHES_PER_MINUTE = 10;
 
     @LocalServerPort
     int port;
@@ -114,6 +116,28 @@ class UserRoutesIT {
         });
         // Nothing was changed by the refused PATCHes.
         assertThat(routes.get("/api/users/me", token).body().path("displayName").asText()).isEqualTo("Ada");
+    }
+
+    @Test
+    void aUserSearchingTooOftenIsRateLimitedAndOthersAreNot() throws Exception {
+        String eager = routes.token(UserId.random(), "user");
+        // The limit counts per minute of the clock: start well inside one, so that all of it is one minute.
+        long intoMinute = System.currentTimeMillis() % 60_000;
+        if (intoMinute > 45_000) {
+            Thread.sleep(60_000 - intoMinute + 100);
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i <= SEARCHES_PER_MINUTE; i++) {
+            statuses.add(routes.get("/api/users?query=" + prefix, eager).status());
+        }
+        Answer limited = routes.get("/api/users?query=" + prefix, eager);
+        Answer someoneElse = routes.get("/api/users?query=" + prefix, routes.token(UserId.random(), "user"));
+
+        assertThat(statuses.subList(0, SEARCHES_PER_MINUTE)).containsOnly(200);
+        assertThat(statuses.get(SEARCHES_PER_MINUTE)).isEqualTo(429);
+        assertThat(limited.contentType()).startsWith("application/problem+json");
+        assertThat(limited.body().path("code").asText()).isEqualTo("RATE_LIMITED");
+        assertThat(someoneElse.status()).isEqualTo(200);
     }
 
     private static List<String> usernames(JsonNode answer) {
