@@ -48,7 +48,6 @@ class ConversationQueries {
     private final PreparedStatement conversation;
     private final PreparedStatement members;
     private final PreparedStatement member;
-    private final PreparedStatement membersInDetail;
     private final PreparedStatement messagesAfter;
     private final PreparedStatement messagesBefore;
 
@@ -57,9 +56,8 @@ class ConversationQueries {
         conversationIdsOfUser = cassandra.prepare("SELECT conversation_id FROM conversations_by_user WHERE user_id = ?"
                 + " LIMIT " + MAX_CONVERSATIONS);
         conversation = cassandra.prepare("SELECT * FROM conversations WHERE conversation_id = ?");
-        members = cassandra.prepare("SELECT user_id, delivered_seq, read_seq, own_last_seq FROM members_by_conversation"
-                + " WHERE conversation_id = ?");
-        membersInDetail = cassandra.prepare("SELECT * FROM members_by_conversation WHERE conversation_id = ?");
+        members = cassandra.prepare("SELECT user_id, admin, joined_at, delivered_seq, read_seq, own_last_seq"
+                + " FROM members_by_conversation WHERE conversation_id = ?");
         member = cassandra.prepare("SELECT user_id FROM members_by_conversation WHERE conversation_id = ? AND user_id = ?");
         messagesAfter = cassandra.prepare("SELECT * FROM messages WHERE conversation_id = ? AND bucket = ? AND seq > ?"
                 + " ORDER BY seq ASC LIMIT ?");
@@ -115,17 +113,17 @@ class ConversationQueries {
     @QueryHandler
     ConversationDetail detail(ConversationOf query) {
         String id = query.conversationId().value();
-        CompletionStage<AsyncResultSet> memberRows = cassandra.executeAsync(membersInDetail.bind(id));
+        CompletionStage<AsyncResultSet> memberRows = cassandra.executeAsync(members.bind(id));
         Row row = cassandra.execute(conversation.bind(id)).one();
         if (row == null) {
             throw new Refused(ErrorCode.NOT_FOUND, "no conversation " + id);
         }
         List<ConversationDetail.Member> members = new ArrayList<>();
         for (Row memberRow : memberRows.toCompletableFuture().join().currentPage()) {
-            long read = Math.max(memberRow.getLong("read_seq"), memberRow.getLong("own_last_seq"));
+            Watermarks watermarks = Watermarks.of(memberRow);
             members.add(new ConversationDetail.Member(new UserId(memberRow.getString("user_id")),
                     memberRow.getBoolean("admin") ? "admin" : "member", memberRow.getInstant("joined_at"),
-                    Math.max(memberRow.getLong("delivered_seq"), read), read));
+                    watermarks.delivered(), watermarks.read()));
         }
         long lastSeq = row.getLong("last_seq");
         return new ConversationDetail(query.conversationId(), row.getString("kind"), row.getString("title"),
@@ -170,16 +168,13 @@ class ConversationQueries {
                 return null; // listed for the user, not yet written itself: shown once it is
             }
             List<UserId> memberIds = new ArrayList<>();
-            long delivered = 0;
-            long read = 0;
+            Watermarks own = new Watermarks(0, 0);
             // A group has at most a few thousand members: one page of the driver's default size covers it.
             for (Row memberRow : memberPage.currentPage()) {
                 UserId memberId = new UserId(memberRow.getString("user_id"));
                 memberIds.add(memberId);
                 if (memberId.equals(user)) {
-                    // Their own latest message counts as read; read implies delivered. (Unset columns read as 0.)
-                    read = Math.max(memberRow.getLong("read_seq"), memberRow.getLong("own_last_seq"));
-                    delivered = Math.max(memberRow.getLong("delivered_seq"), read);
+                    own = Watermarks.of(memberRow);
                 }
             }
             long lastSeq = row.getLong("last_seq");
@@ -188,8 +183,20 @@ class ConversationQueries {
                     row.getString("last_client_msg_id"), row.getInstant("last_sent_at"), row.getString("last_text"),
                     row.isNull("last_media_id") ? null : new MediaId(row.getString("last_media_id")));
             return new ConversationSummary(new ConversationId(id), row.getString("kind"), row.getString("title"),
-                    memberIds, lastSeq, delivered, read, Math.max(0, lastSeq - read), last, row.getInstant("updated_at"));
+                    memberIds, lastSeq, own.delivered(), own.read(), Math.max(0, lastSeq - own.read()), last, row.getInstant("updated_at"));
         });
+    }
+
+    /**
+     * A member's watermarks as the protocol shows them: their own latest message counts as read, and read
+     * implies delivered. (Unset columns read as 0.) The aggregate's own watermarks are left as the
+     * member's clients sent them.
+     */
+    private record Watermarks(long delivered, long read) {
+        static Watermarks of(Row member) {
+            long read = Math.max(member.getLong("read_seq"), member.getLong("own_last_seq"));
+            return new Watermarks(Math.max(member.getLong("delivered_seq"), read), read);
+        }
     }
 
     private static ChatMessage message(Row row) {
