@@ -5,8 +5,8 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import dev.parley.kernel.ConversationId;
 import dev.parley.kernel.UserId;
 import dev.parley.kernel.conversation.MessageBuckets;
-import dev.parley.platform.security.ParleySecurityAutoConfiguration;
 import dev.parley.query.QuerySideApplication;
+import dev.parley.testing.TestTokens;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,11 +21,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
-import org.springframework.security.oauth2.jwt.JwsHeader;
-import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
-import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 
 /**
  * The latency of {@code GET /api/conversations/{id}/messages} (the latest 50, a client opening a
@@ -133,10 +129,7 @@ public final class MessageReadBenchmark {
     }
 
     private static String token(JwtEncoder tokens, UserId user) {
-        JwtClaimsSet claims = JwtClaimsSet.builder().issuer("parley").subject(user.value())
-                .issuedAt(Instant.now()).expiresAt(Instant.now().plusSeconds(3_600))
-                .claim(ParleySecurityAutoConfiguration.ROLES_CLAIM, List.of("user")).build();
-        return tokens.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims)).getTokenValue();
+        return TestTokens.sign(tokens, user, "user");
     }
 
     private static double percentile(long[] sorted, int percent) {

@@ -3,18 +3,12 @@ package dev.parley.query;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.kernel.UserId;
-import dev.parley.platform.security.ParleySecurityAutoConfiguration;
+import dev.parley.testing.TestTokens;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Instant;
-import java.util.List;
-import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
-import org.springframework.security.oauth2.jwt.JwsHeader;
-import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
-import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 
 /** Calls the query side's routes over real HTTP with tokens signed as the command side signs them. */
 public final class RouteClient {
@@ -35,10 +29,7 @@ public final class RouteClient {
 
     /** A token for {@code user} with these roles, valid for ten minutes. */
     public String token(UserId user, String... roles) {
-        JwtClaimsSet claims = JwtClaimsSet.builder().issuer("parley").subject(user.value())
-                .issuedAt(Instant.now()).expiresAt(Instant.now().plusSeconds(600))
-                .claim(ParleySecurityAutoConfiguration.ROLES_CLAIM, List.of(roles)).build();
-        return tokens.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims)).getTokenValue();
+        return TestTokens.sign(tokens, user, roles);
     }
 
     public Answer get(String path, String token) throws Exception {

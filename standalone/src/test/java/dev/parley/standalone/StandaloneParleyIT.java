@@ -13,8 +13,8 @@ import dev.parley.kernel.conversation.OpenDirect;
 import dev.parley.kernel.conversation.SendMessage;
 import dev.parley.platform.commands.RemoteCommands;
 import dev.parley.platform.redis.RedisKeys;
-import dev.parley.platform.security.ParleySecurityAutoConfiguration;
 import dev.parley.testing.ServerChecks;
+import dev.parley.testing.TestTokens;
 import dev.parley.testing.UsesRealServers;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -24,7 +24,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,11 +33,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
-import org.springframework.security.oauth2.jwt.JwsHeader;
-import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
-import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 
 /**
  * The four services composed into one application: every server healthy, and a message travels the
@@ -192,10 +187,7 @@ class StandaloneParleyIT {
     }
 
     private String token(UserId user, String... roles) {
-        JwtClaimsSet claims = JwtClaimsSet.builder().issuer("parley").subject(user.value())
-                .issuedAt(Instant.now()).expiresAt(Instant.now().plusSeconds(600))
-                .claim(ParleySecurityAutoConfiguration.ROLES_CLAIM, List.of(roles)).build();
-        return tokens.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims)).getTokenValue();
+        return TestTokens.sign(tokens, user, roles);
     }
 
     private HttpResponse<String> send(String method, String path, String token, String body) throws Exception {

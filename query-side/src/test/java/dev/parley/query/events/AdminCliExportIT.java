@@ -9,7 +9,7 @@ import dev.parley.kernel.ConversationId;
 import dev.parley.kernel.MessageId;
 import dev.parley.kernel.UserId;
 import dev.parley.kernel.conversation.MessageSent;
-import dev.parley.platform.security.ParleySecurityAutoConfiguration;
+import dev.parley.testing.TestTokens;
 import dev.parley.testing.UsesRealServers;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -32,11 +32,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
-import org.springframework.security.oauth2.jwt.JwsHeader;
-import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
-import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 
 /**
  * The admin tool's {@code export} run as an analyst runs it, against this application's real
@@ -91,10 +87,7 @@ class AdminCliExportIT {
     }
 
     private String token(String... roles) {
-        JwtClaimsSet claims = JwtClaimsSet.builder().issuer("parley").subject(UserId.random().value())
-                .issuedAt(Instant.now()).expiresAt(Instant.now().plusSeconds(600))
-                .claim(ParleySecurityAutoConfiguration.ROLES_CLAIM, List.of(roles)).build();
-        return tokens.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims)).getTokenValue();
+        return TestTokens.sign(tokens, UserId.random(), roles);
     }
 
     private Run parleyAdmin(String... args) {

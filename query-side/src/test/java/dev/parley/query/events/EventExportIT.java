@@ -12,7 +12,7 @@ import dev.parley.kernel.conversation.GroupCreated;
 import dev.parley.kernel.conversation.MessageSent;
 import dev.parley.kernel.conversation.MessagesRead;
 import dev.parley.kernel.user.UserRegistered;
-import dev.parley.platform.security.ParleySecurityAutoConfiguration;
+import dev.parley.testing.TestTokens;
 import dev.parley.testing.UsesRealServers;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -35,11 +35,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
-import org.springframework.security.oauth2.jwt.JwsHeader;
-import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
-import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 
 /**
  * {@code GET /admin/events} over events stored in the real PostgreSQL through Axon's storage engine. The
@@ -148,10 +144,7 @@ class EventExportIT {
     }
 
     private String tokenWithRoles(String... roles) {
-        JwtClaimsSet claims = JwtClaimsSet.builder().issuer("parley").subject(UserId.random().value())
-                .issuedAt(Instant.now()).expiresAt(Instant.now().plusSeconds(600))
-                .claim(ParleySecurityAutoConfiguration.ROLES_CLAIM, List.of(roles)).build();
-        return tokens.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims)).getTokenValue();
+        return TestTokens.sign(tokens, UserId.random(), roles);
     }
 
     private Answer get(Map<String, Object> query, String token) throws Exception {
