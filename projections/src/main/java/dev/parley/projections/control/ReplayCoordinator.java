@@ -23,8 +23,8 @@ import org.springframework.stereotype.Component;
  * <ol>
  *   <li>{@code requested}: each node stops that processor, releasing its segments, and tries to claim
  *       every segment's token. Exactly one node succeeds, once every other has stopped (or its claims
- *       have timed out). It notes how many records the topic holds (the replay's target), sets every
- *       token back to the start of the topic, lets the read model prepare ({@link BeforeReplay}), marks
+ *       have timed out). It sets every token back to the start of the topic, notes how many records the
+ *       topic holds (the replay's target), lets the read model prepare ({@link BeforeReplay}), marks
  *       the replay {@code replaying} and starts again.</li>
  *   <li>{@code replaying}: the other nodes start again too. A node whose segments have all handled the
  *       target marks the replay {@code done}.</li>
@@ -92,7 +92,6 @@ class ReplayCoordinator {
             processor.shutDown();
             stoppedForReplay.add(name);
         }
-        long target = positions.end(ReadModels.topicOf(name, topics));
         try {
             transactions.executeInTransaction(() -> {
                 for (int segment : tokens.fetchSegments(name)) {
@@ -104,6 +103,9 @@ class ReplayCoordinator {
         } catch (RuntimeException stillClaimed) {
             return; // another node still processes a segment: it will stop, or its claim will time out
         }
+        // Measured once the tokens are this node's: nodes still waiting for a claim ask Kafka nothing.
+        // Records added since the reset are replayed too, so a target measured a moment late is still right.
+        long target = positions.end(ReadModels.topicOf(name, topics));
         preparations.stream().filter(preparation -> preparation.readModel().equals(name)).forEach(BeforeReplay::prepare);
         postgres.update("UPDATE projection_replays SET state = 'replaying', started_at = now(), target_position = ?"
                 + " WHERE name = ? AND state = 'requested'", target, name);
