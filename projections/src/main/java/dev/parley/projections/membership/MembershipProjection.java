@@ -1,17 +1,12 @@
 package dev.parley.projections.membership;
 
-import dev.parley.kernel.ConversationId;
-import dev.parley.kernel.UserId;
 import dev.parley.kernel.conversation.DirectConversationOpened;
 import dev.parley.kernel.conversation.GroupCreated;
 import dev.parley.kernel.conversation.MemberLeft;
 import dev.parley.kernel.conversation.MemberRemoved;
 import dev.parley.kernel.conversation.MembersAdded;
-import dev.parley.platform.redis.RedisKeys;
+import dev.parley.platform.redis.MemberSets;
 import dev.parley.projections.control.BeforeReplay;
-import dev.parley.projections.redis.VersionedRedisWrites.SetChange;
-import dev.parley.projections.redis.VersionedRedisWrites;
-import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -28,35 +23,35 @@ class MembershipProjection implements BeforeReplay {
 
     static final String NAME = "membership";
 
-    private final VersionedRedisWrites redis;
+    private final MemberSets memberSets;
 
-    MembershipProjection(VersionedRedisWrites redis) {
-        this.redis = redis;
+    MembershipProjection(MemberSets memberSets) {
+        this.memberSets = memberSets;
     }
 
     @EventHandler
     void on(DirectConversationOpened event, @SequenceNumber long version) {
-        change(event.conversationId(), version, SetChange.REPLACE, event.memberIds());
+        memberSets.apply(event, version);
     }
 
     @EventHandler
     void on(GroupCreated event, @SequenceNumber long version) {
-        change(event.conversationId(), version, SetChange.REPLACE, event.memberIds());
+        memberSets.apply(event, version);
     }
 
     @EventHandler
     void on(MembersAdded event, @SequenceNumber long version) {
-        change(event.conversationId(), version, SetChange.ADD, event.userIds());
+        memberSets.apply(event, version);
     }
 
     @EventHandler
     void on(MemberRemoved event, @SequenceNumber long version) {
-        change(event.conversationId(), version, SetChange.REMOVE, List.of(event.userId()));
+        memberSets.apply(event, version);
     }
 
     @EventHandler
     void on(MemberLeft event, @SequenceNumber long version) {
-        change(event.conversationId(), version, SetChange.REMOVE, List.of(event.userId()));
+        memberSets.apply(event, version);
     }
 
     /** The sets keep serving during a replay; only their versions go, so the replayed events apply again. */
@@ -67,11 +62,6 @@ class MembershipProjection implements BeforeReplay {
 
     @Override
     public void prepare() {
-        redis.forgetVersions(RedisKeys.MEMBERS_VERSION_PATTERN, false);
-    }
-
-    private void change(ConversationId conversation, long version, SetChange change, List<UserId> users) {
-        redis.changeSet(RedisKeys.members(conversation), RedisKeys.membersVersion(conversation), version, change,
-                users.stream().map(UserId::value).toList());
+        memberSets.forgetVersions();
     }
 }

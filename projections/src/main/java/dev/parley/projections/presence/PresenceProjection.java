@@ -2,7 +2,7 @@ package dev.parley.projections.presence;
 
 import dev.parley.kernel.presence.PresenceChanged;
 import dev.parley.platform.redis.RedisKeys;
-import dev.parley.projections.redis.VersionedRedisWrites;
+import dev.parley.platform.redis.VersionedRedisWrites;
 import java.util.HashMap;
 import java.util.Map;
 import org.axonframework.config.ProcessingGroup;

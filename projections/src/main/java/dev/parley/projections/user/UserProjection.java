@@ -7,7 +7,7 @@ import dev.parley.kernel.user.UserRegistered;
 import dev.parley.platform.redis.RedisKeys;
 import dev.parley.projections.cassandra.PendingWrites;
 import dev.parley.projections.control.BeforeReplay;
-import dev.parley.projections.redis.VersionedRedisWrites;
+import dev.parley.platform.redis.VersionedRedisWrites;
 import java.util.HashMap;
 import java.util.Map;
 import org.axonframework.config.ProcessingGroup;

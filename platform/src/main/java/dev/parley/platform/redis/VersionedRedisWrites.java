@@ -1,4 +1,4 @@
-package dev.parley.projections.redis;
+package dev.parley.platform.redis;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -8,14 +8,13 @@ import org.springframework.data.redis.core.Cursor;
 import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
-import org.springframework.stereotype.Component;
 
 /**
  * Writes to Redis read models that apply an event only if it is newer than the last one applied to the
  * same key, so that a redelivered or replayed event changes nothing. Each write is one Lua script: the
- * version check and the change are atomic, whichever projection instance sends them.
+ * version check and the change are atomic, whichever instance sends them (a projection, or the push
+ * fan-out bringing a member set up to the event it routes).
  */
-@Component
 public class VersionedRedisWrites {
 
     /** KEYS: the set, its version. ARGV: version, replace|add|remove, members... */

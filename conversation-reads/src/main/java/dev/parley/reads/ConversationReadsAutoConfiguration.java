@@ -1,0 +1,20 @@
+package dev.parley.reads;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.cassandra.CassandraAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/** One {@link ConversationReads} per application, whichever services it composes (the standalone has two readers). */
+@AutoConfiguration(after = CassandraAutoConfiguration.class)
+public class ConversationReadsAutoConfiguration {
+
+    @Bean
+    @ConditionalOnBean(CqlSession.class)
+    @ConditionalOnMissingBean
+    ConversationReads conversationReads(CqlSession cassandra) {
+        return new ConversationReads(cassandra);
+    }
+}
