@@ -3,7 +3,6 @@ package dev.parley.reads;
 import com.datastax.oss.driver.api.core.CqlSession;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.cassandra.CassandraAutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
@@ -12,7 +11,6 @@ import org.springframework.context.annotation.Bean;
 public class ConversationReadsAutoConfiguration {
 
     @Bean
-    @ConditionalOnBean(CqlSession.class)
     @ConditionalOnMissingBean
     ConversationReads conversationReads(CqlSession cassandra) {
         return new ConversationReads(cassandra);

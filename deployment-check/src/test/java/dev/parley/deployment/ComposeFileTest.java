@@ -190,9 +190,9 @@ class ComposeFileTest {
         List<String> nodes = compose.servicesBuiltFrom("websocket-push");
         Set<String> ids = new LinkedHashSet<>();
         assertSoftly(softly -> nodes.forEach(name -> {
-            String id = Compose.environment(name, compose.service(name)).get("PARLEY_PUSH_NODE_ID");
-            softly.assertThat(id).as("PARLEY_PUSH_NODE_ID of %s", name).isNotBlank();
-            softly.assertThat(ids.add(id)).as("PARLEY_PUSH_NODE_ID '%s' of %s is not used by another node", id, name)
+            String id = Compose.environment(name, compose.service(name)).get("PARLEY_COMMANDS_NODE_ID");
+            softly.assertThat(id).as("PARLEY_COMMANDS_NODE_ID of %s", name).isNotBlank();
+            softly.assertThat(ids.add(id)).as("PARLEY_COMMANDS_NODE_ID '%s' of %s is not used by another node", id, name)
                     .isTrue();
         }));
     }

@@ -23,6 +23,14 @@ public final class RedisKeys {
         return "parley:members-version:{" + conversation.value() + "}";
     }
 
+    /**
+     * The highest {@code seq} the push fan-out has routed in a conversation: ahead of the Cassandra read
+     * model, so a reconnecting client learns of messages not yet projected.
+     */
+    public static String lastSeq(ConversationId conversation) {
+        return "parley:last-seq:{" + conversation.value() + "}";
+    }
+
     /** A user's public profile: a hash of username, displayName, avatarMediaId and its version v. */
     public static String profile(UserId user) {
         return "parley:profile:{" + user.value() + "}";

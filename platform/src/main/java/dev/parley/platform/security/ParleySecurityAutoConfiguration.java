@@ -28,6 +28,8 @@ import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
@@ -43,6 +45,8 @@ public class ParleySecurityAutoConfiguration {
     /** HS256 wants a key of at least 256 bits. */
     private static final int MIN_SECRET_BYTES = 32;
     public static final String ROLES_CLAIM = "roles";
+    /** The protocol's WebSocket endpoint. */
+    public static final String WEBSOCKET_PATH = "/ws";
 
     @Bean
     SecretKey parleyTokenKey(AuthProperties properties) {
@@ -65,6 +69,18 @@ public class ParleySecurityAutoConfiguration {
     @Bean
     JwtEncoder jwtEncoder(SecretKey parleyTokenKey) {
         return new NimbusJwtEncoder(new ImmutableSecret<>(parleyTokenKey));
+    }
+
+    /**
+     * Tokens come in the Authorization header; only the WebSocket upgrade may also carry one as the
+     * {@code access_token} query parameter, because a browser cannot set headers on it.
+     */
+    @Bean
+    BearerTokenResolver bearerTokenResolver() {
+        DefaultBearerTokenResolver headerOnly = new DefaultBearerTokenResolver();
+        DefaultBearerTokenResolver headerOrQuery = new DefaultBearerTokenResolver();
+        headerOrQuery.setAllowUriQueryParameter(true);
+        return request -> (WEBSOCKET_PATH.equals(request.getServletPath()) ? headerOrQuery : headerOnly).resolve(request);
     }
 
     @Bean

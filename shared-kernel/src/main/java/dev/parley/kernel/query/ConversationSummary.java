@@ -13,4 +13,16 @@ import java.util.List;
 public record ConversationSummary(ConversationId conversationId, String kind, String title, List<UserId> memberIds,
                                   long lastSeq, long deliveredSeq, long readSeq, long unread, ChatMessage lastMessage,
                                   Instant updatedAt) {
+
+    /**
+     * The summary with a newer {@code lastSeq} known from elsewhere than the read model (the push fan-out's
+     * count, which runs ahead of it); {@code unread} grows by the messages added. A lower value changes nothing.
+     */
+    public ConversationSummary withLastSeq(long newerLastSeq) {
+        if (newerLastSeq <= lastSeq) {
+            return this;
+        }
+        return new ConversationSummary(conversationId, kind, title, memberIds, newerLastSeq, deliveredSeq, readSeq,
+                unread + (newerLastSeq - lastSeq), lastMessage, updatedAt);
+    }
 }

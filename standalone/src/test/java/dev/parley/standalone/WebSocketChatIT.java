@@ -1,0 +1,363 @@
+package dev.parley.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.kernel.UserId;
+import dev.parley.testing.ChatSocket;
+import dev.parley.testing.PushNodeProcess;
+import dev.parley.testing.TestTokens;
+import dev.parley.testing.UsesRealServers;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+
+/**
+ * The chat as clients live it, over real sockets against the whole of Parley: node A is this application
+ * (with its own push node), node B a second push node in a process of its own. Users are registered over
+ * REST; everything else goes through the WebSocket protocol.
+ */
+@SpringBootTest(classes = StandaloneParley.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@UsesRealServers
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WebSocketChatIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static PushNodeProcess nodeB;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JwtEncoder tokens;
+
+    @BeforeAll
+    static void startSecondPushNode() throws Exception {
+        nodeB = PushNodeProcess.start(PushNodeProcess.freePort(), "push-b-" + UUID.randomUUID().toString().substring(0, 6));
+    }
+
+    @AfterAll
+    static void stopSecondPushNode() throws Exception {
+        if (nodeB != null) {
+            nodeB.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void twoUsersChatOneToOneAndEachSeesMessagesReceiptsAndTyping() throws Exception {
+        UserId ada = register("ada");
+        UserId bob = register("bob");
+        try (ChatSocket adaSocket = ChatSocket.connect(port, token(ada));
+             ChatSocket bobSocket = ChatSocket.connect(port, token(bob))) {
+            String chat = adaSocket.ack("openDirect", "userId", bob.value()).path("conversationId").asText();
+            assertThat(bobSocket.next("membership", WAIT).path("change").asText()).isEqualTo("created");
+
+            JsonNode sent = adaSocket.ack("send", "conversationId", chat, "clientMsgId", "c-1", "text", "hello bob");
+            assertThat(sent.path("seq").asLong()).isEqualTo(1);
+            assertThat(sent.path("messageId").asText()).isNotEmpty();
+            assertThat(sent.path("sentAt").asText()).isNotEmpty();
+            for (ChatSocket socket : List.of(adaSocket, bobSocket)) {
+                JsonNode message = socket.next("message", WAIT);
+                assertThat(message.path("conversationId").asText()).isEqualTo(chat);
+                assertThat(message.path("seq").asLong()).isEqualTo(1);
+                assertThat(message.path("messageId").asText()).isEqualTo(sent.path("messageId").asText());
+                assertThat(message.path("senderId").asText()).isEqualTo(ada.value());
+                assertThat(message.path("text").asText()).isEqualTo("hello bob");
+                assertThat(message.has("id")).isFalse();
+            }
+
+            assertThat(bobSocket.ack("markDelivered", "conversationId", chat, "seq", 1).path("seq").asLong()).isEqualTo(1);
+            assertReceipt(adaSocket, bob, "delivered", 1);
+            assertReceipt(bobSocket, bob, "delivered", 1);
+            bobSocket.ack("markRead", "conversationId", chat, "seq", 1);
+            assertReceipt(adaSocket, bob, "read", 1);
+            assertThat(bobSocket.call("markRead", "conversationId", chat, "seq", 5).path("code").asText()).isEqualTo("BAD_REQUEST");
+
+            bobSocket.ack("typing", "conversationId", chat, "active", true);
+            JsonNode typing = adaSocket.next("typing", WAIT);
+            assertThat(typing.path("userId").asText()).isEqualTo(bob.value());
+            assertThat(typing.path("active").asBoolean()).isTrue();
+            bobSocket.ack("typing", "conversationId", chat, "active", false);
+            assertThat(adaSocket.next("typing", WAIT).path("active").asBoolean()).isFalse();
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aRepeatedClientMsgIdGetsTheFirstAckAndNoSecondMessage() throws Exception {
+        UserId ada = register("ada");
+        UserId bob = register("bob");
+        try (ChatSocket adaSocket = ChatSocket.connect(port, token(ada));
+             ChatSocket bobSocket = ChatSocket.connect(port, token(bob))) {
+            String chat = adaSocket.ack("openDirect", "userId", bob.value()).path("conversationId").asText();
+            JsonNode first = adaSocket.ack("send", "conversationId", chat, "clientMsgId", "same", "text", "once");
+            JsonNode repeat = adaSocket.ack("send", "conversationId", chat, "clientMsgId", "same", "text", "once");
+            JsonNode next = adaSocket.ack("send", "conversationId", chat, "clientMsgId", "other", "text", "twice");
+
+            assertThat(repeat.path("messageId").asText()).isEqualTo(first.path("messageId").asText());
+            assertThat(repeat.path("seq").asLong()).isEqualTo(first.path("seq").asLong());
+            assertThat(next.path("seq").asLong()).isEqualTo(2);
+            bobSocket.take(frame -> frame.path("type").asText().equals("message") && frame.path("seq").asLong() == 2, WAIT);
+            assertThat(bobSocket.takeAll("message")).extracting(frame -> frame.path("seq").asLong()).containsExactly(1L);
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aNonMemberCannotSendOrReadAndAnUnknownConversationIsRefused() throws Exception {
+        UserId ada = register("ada");
+        UserId bob = register("bob");
+        UserId eve = register("eve");
+        try (ChatSocket adaSocket = ChatSocket.connect(port, token(ada));
+             ChatSocket eveSocket = ChatSocket.connect(port, token(eve))) {
+            String chat = adaSocket.ack("openDirect", "userId", bob.value()).path("conversationId").asText();
+            JsonNode refused = eveSocket.call("send", "conversationId", chat, "clientMsgId", "x", "text", "let me in");
+            assertThat(refused.path("type").asText()).isEqualTo("error");
+            assertThat(refused.path("code").asText()).isEqualTo("FORBIDDEN");
+            assertThat(eveSocket.call("history", "conversationId", chat).path("code").asText()).isEqualTo("FORBIDDEN");
+            assertThat(eveSocket.call("addMembers", "conversationId", chat, "userIds", List.of(eve.value()))
+                    .path("type").asText()).isEqualTo("error");
+            String tooLong = "x".repeat(5_000);
+            assertThat(adaSocket.call("send", "conversationId", chat, "clientMsgId", "long", "text", tooLong)
+                    .path("code").asText()).isEqualTo("TOO_LARGE");
+        }
+    }
+
+    @Test
+    @Order(4)
+    void aGroupOfFiveOnTwoNodesGetsEveryMessageOnceAndInOrder() throws Exception {
+        List<UserId> members = new ArrayList<>();
+        List<ChatSocket> sockets = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            members.add(register("m" + i));
+            // Members alternate between node A (this application) and node B (the other process).
+            sockets.add(ChatSocket.connect(i % 2 == 0 ? port : nodeB.port(), token(members.get(i))));
+        }
+        try {
+            JsonNode created = sockets.get(0).ack("createGroup", "title", "five",
+                    "memberIds", members.subList(1, 5).stream().map(UserId::value).toList());
+            String group = created.path("conversationId").asText();
+            for (ChatSocket socket : sockets) {
+                JsonNode membership = socket.next("membership", WAIT);
+                assertThat(membership.path("change").asText()).isEqualTo("created");
+                assertThat(membership.path("title").asText()).isEqualTo("five");
+            }
+            // Each member sends 6 messages, all at once, without waiting for acks.
+            List<String> requests = new ArrayList<>();
+            for (int round = 0; round < 6; round++) {
+                for (int i = 0; i < 5; i++) {
+                    requests.add(sockets.get(i).send("send", "conversationId", group, "clientMsgId", "m" + i + "-" + round,
+                            "text", "round " + round + " from " + i));
+                }
+            }
+            for (int r = 0; r < requests.size(); r++) {
+                JsonNode reply = sockets.get(r % 5).reply(requests.get(r));
+                assertThat(reply.path("type").asText()).as(reply.toString()).isEqualTo("ack");
+            }
+            for (ChatSocket socket : sockets) {
+                socket.take(frame -> frame.path("type").asText().equals("message") && frame.path("seq").asLong() == 30, WAIT);
+                List<Long> seqs = new ArrayList<>(socket.takeAll("message").stream().map(frame -> frame.path("seq").asLong()).toList());
+                seqs.add(30L);
+                assertThat(seqs).as("every message once, in seq order").containsExactlyElementsOf(range(1, 30));
+            }
+        } finally {
+            sockets.forEach(ChatSocket::close);
+        }
+    }
+
+    @Test
+    @Order(5)
+    void aClientThatReconnectsFillsTheGapWithHistoryAndOthersSeeItsPresence() throws Exception {
+        UserId ada = register("ada");
+        UserId bob = register("bob");
+        try (ChatSocket adaSocket = ChatSocket.connect(port, token(ada))) {
+            String chat = adaSocket.ack("openDirect", "userId", bob.value()).path("conversationId").asText();
+            adaSocket.ack("send", "conversationId", chat, "clientMsgId", "before", "text", "before the gap");
+            // Presence goes to those who share a conversation in the read model: wait until it has this one.
+            await().atMost(WAIT).until(() -> adaSocket.ack("conversations").path("conversations").size() == 1);
+
+            ChatSocket bobSocket = ChatSocket.connect(nodeB.port(), token(bob));
+            JsonNode online = adaSocket.take(frame -> frame.path("type").asText().equals("presence")
+                    && frame.path("userId").asText().equals(bob.value()) && frame.path("online").asBoolean(), WAIT);
+            assertThat(online.path("lastSeen").asText()).isNotEmpty();
+            Catchup bobs = new Catchup();
+            bobs.fill(bobSocket);
+            assertThat(bobs.seqs(chat)).containsExactly(1L);
+            bobSocket.close();
+            JsonNode offline = adaSocket.take(frame -> frame.path("type").asText().equals("presence")
+                    && frame.path("userId").asText().equals(bob.value()) && !frame.path("online").asBoolean(), WAIT);
+            assertThat(offline.path("lastSeen").asText()).isNotEmpty();
+
+            for (int i = 0; i < 3; i++) {
+                adaSocket.ack("send", "conversationId", chat, "clientMsgId", "gap-" + i, "text", "while you were away " + i);
+            }
+            try (ChatSocket back = ChatSocket.connect(nodeB.port(), token(bob))) {
+                bobs.fill(back);
+                bobs.awaitHolding(back, chat, 4);
+                assertThat(bobs.seqs(chat)).containsExactly(1L, 2L, 3L, 4L);
+                assertThat(bobs.text(chat, 4)).isEqualTo("while you were away 2");
+            }
+        }
+    }
+
+    @Test
+    @Order(6)
+    void whenANodeStopsItsUsersReconnectToTheOtherAndMissNothing() throws Exception {
+        UserId ada = register("ada");
+        UserId bob = register("bob");
+        try (ChatSocket adaSocket = ChatSocket.connect(port, token(ada))) {
+            ChatSocket bobSocket = ChatSocket.connect(nodeB.port(), token(bob));
+            String chat = adaSocket.ack("openDirect", "userId", bob.value()).path("conversationId").asText();
+            adaSocket.ack("send", "conversationId", chat, "clientMsgId", "a-1", "text", "across nodes");
+            assertThat(bobSocket.next("message", WAIT).path("text").asText()).isEqualTo("across nodes");
+            bobSocket.ack("send", "conversationId", chat, "clientMsgId", "b-1", "text", "and back");
+            assertThat(adaSocket.take(frame -> frame.path("type").asText().equals("message")
+                    && frame.path("seq").asLong() == 2, WAIT).path("text").asText()).isEqualTo("and back");
+
+            Catchup bobs = new Catchup();
+            bobs.fill(bobSocket);
+            // Ada keeps writing while node B goes away.
+            Thread writer = new Thread(() -> {
+                for (int i = 0; i < 10; i++) {
+                    adaSocket.ack("send", "conversationId", chat, "clientMsgId", "during-" + i, "text", "during " + i);
+                    sleep(100);
+                }
+            });
+            writer.start();
+            nodeB.stop();
+            assertThat(bobSocket.awaitClose(WAIT)).isEqualTo(1001);
+            writer.join();
+
+            try (ChatSocket moved = ChatSocket.connect(port, token(bob))) {
+                bobs.fill(moved);
+                bobs.awaitHolding(moved, chat, 12);
+                assertThat(bobs.seqs(chat)).containsExactlyElementsOf(range(1, 12));
+                adaSocket.ack("send", "conversationId", chat, "clientMsgId", "after", "text", "after the move");
+                assertThat(moved.take(frame -> frame.path("type").asText().equals("message")
+                        && frame.path("seq").asLong() == 13, WAIT).path("text").asText()).isEqualTo("after the move");
+            }
+        }
+    }
+
+    /**
+     * What a client keeps, and the reconnect procedure of docs/protocol.md: take the pushes received, ask
+     * {@code conversations}, and for each conversation ask {@code history} after the highest seq held until
+     * it holds every seq up to {@code lastSeq} (the read model may trail the count by a moment).
+     */
+    private static final class Catchup {
+        private final TreeMap<String, TreeMap<Long, JsonNode>> messages = new TreeMap<>();
+
+        void fill(ChatSocket socket) {
+            socket.takeAll("message").forEach(this::keep);
+            for (JsonNode summary : socket.ack("conversations").path("conversations")) {
+                String conversation = summary.path("conversationId").asText();
+                long lastSeq = summary.path("lastSeq").asLong();
+                await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
+                    TreeMap<Long, JsonNode> held = messages.computeIfAbsent(conversation, c -> new TreeMap<>());
+                    long after = contiguous(held);
+                    if (after < lastSeq) {
+                        socket.ack("history", "conversationId", conversation, "afterSeq", after).path("messages").forEach(this::keep);
+                    }
+                    return contiguous(held) >= lastSeq;
+                });
+            }
+            socket.takeAll("message").forEach(this::keep);
+        }
+
+        /** The highest seq held with every one below it: where a gap, if any, begins. */
+        private static long contiguous(TreeMap<Long, JsonNode> held) {
+            long seq = 0;
+            while (held.containsKey(seq + 1)) {
+                seq++;
+            }
+            return seq;
+        }
+
+        /**
+         * Keeps taking pushes until {@code seq} is held: a message routed while the client was asking
+         * {@code conversations} is not counted there yet, and comes as a push a moment later.
+         */
+        void awaitHolding(ChatSocket socket, String conversation, long seq) {
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> {
+                socket.takeAll("message").forEach(this::keep);
+                return messages.getOrDefault(conversation, new TreeMap<>()).containsKey(seq);
+            });
+        }
+
+        private void keep(JsonNode message) {
+            JsonNode previous = messages.computeIfAbsent(message.path("conversationId").asText(), c -> new TreeMap<>())
+                    .put(message.path("seq").asLong(), message);
+            if (previous != null) {
+                assertThat(previous.path("messageId").asText()).isEqualTo(message.path("messageId").asText());
+            }
+        }
+
+        List<Long> seqs(String conversation) {
+            return List.copyOf(messages.getOrDefault(conversation, new TreeMap<>()).keySet());
+        }
+
+        String text(String conversation, long seq) {
+            return messages.get(conversation).get(seq).path("text").asText();
+        }
+    }
+
+    private static void assertReceipt(ChatSocket socket, UserId user, String kind, long seq) {
+        JsonNode receipt = socket.take(frame -> frame.path("type").asText().equals("receipt")
+                && frame.path("kind").asText().equals(kind), WAIT);
+        assertThat(receipt.path("userId").asText()).isEqualTo(user.value());
+        assertThat(receipt.path("seq").asLong()).isEqualTo(seq);
+    }
+
+    private static List<Long> range(long from, long to) {
+        List<Long> range = new ArrayList<>();
+        for (long seq = from; seq <= to; seq++) {
+            range.add(seq);
+        }
+        return range;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private UserId register(String prefix) throws Exception {
+        String username = prefix + "_" + UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/users"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + username
+                        + "\",\"password\":\"a long password\",\"displayName\":\"" + username + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return new UserId(json.readTree(response.body()).path("userId").asText());
+    }
+
+    private String token(UserId user) {
+        return TestTokens.sign(tokens, user);
+    }
+}

@@ -1,0 +1,146 @@
+package dev.parley.push.fanout;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.kernel.ConversationId;
+import dev.parley.kernel.UserId;
+import dev.parley.kernel.conversation.ConversationEvent;
+import dev.parley.kernel.conversation.DirectConversationOpened;
+import dev.parley.kernel.conversation.GroupCreated;
+import dev.parley.kernel.conversation.GroupRenamed;
+import dev.parley.kernel.conversation.MemberLeft;
+import dev.parley.kernel.conversation.MemberRemoved;
+import dev.parley.kernel.conversation.MembersAdded;
+import dev.parley.kernel.conversation.MessageSent;
+import dev.parley.kernel.conversation.MessagesDelivered;
+import dev.parley.kernel.conversation.MessagesRead;
+import dev.parley.kernel.presence.PresenceChanged;
+import dev.parley.kernel.protocol.Pushes.MembershipPush;
+import dev.parley.kernel.protocol.Pushes.MessagePush;
+import dev.parley.kernel.protocol.Pushes.PresencePush;
+import dev.parley.kernel.protocol.Pushes.ReceiptPush;
+import dev.parley.kernel.query.ChatMessage;
+import dev.parley.platform.redis.MemberSets;
+import dev.parley.reads.ConversationReads;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.springframework.kafka.listener.BatchMessageListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * The fan-out: this node's share (a consumer group's partitions) of the events and presence topics. For
+ * each event it works out whom it concerns and what they are pushed, then routes a batch's deliveries to
+ * the nodes holding those users. A conversation's events sit in one partition and are handled in order,
+ * so they reach each socket in {@code seq} order. A membership event is applied to the member set before
+ * the events after it are routed, so a new member gets the messages that follow their joining.
+ */
+@Component
+class EventFanout implements BatchMessageListener<String, byte[]> {
+
+    private final EventRecords records;
+    private final MemberSets memberSets;
+    private final ConversationReads reads;
+    private final NodeRouter router;
+    private final LastSeqs lastSeqs;
+    private final ObjectMapper json;
+
+    EventFanout(EventRecords records, MemberSets memberSets, ConversationReads reads, NodeRouter router, LastSeqs lastSeqs,
+                ObjectMapper json) {
+        this.records = records;
+        this.lastSeqs = lastSeqs;
+        this.memberSets = memberSets;
+        this.reads = reads;
+        this.router = router;
+        this.json = json;
+    }
+
+    @Override
+    public void onMessage(List<ConsumerRecord<String, byte[]>> batch) {
+        List<Delivery> deliveries = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : batch) {
+            records.read(record).ifPresent(event -> deliveries.addAll(deliveriesOf(event)));
+        }
+        router.route(deliveries);
+    }
+
+    private List<Delivery> deliveriesOf(EventMessage<?> message) {
+        Object event = message.getPayload();
+        if (event instanceof PresenceChanged presence) {
+            return List.of(presence(presence));
+        }
+        if (!(event instanceof ConversationEvent conversationEvent) || !(message instanceof DomainEventMessage<?> domain)) {
+            return List.of(); // user events concern no socket
+        }
+        if (MemberSets.changesMembers(conversationEvent)) {
+            memberSets.apply(conversationEvent, domain.getSequenceNumber());
+        }
+        if (event instanceof MessageSent sent) {
+            lastSeqs.raise(sent.conversationId(), sent.seq());
+            ChatMessage chat = new ChatMessage(sent.conversationId(), sent.messageId(), sent.seq(), sent.senderId(),
+                    sent.clientMsgId(), sent.sentAt(), sent.text(), sent.mediaId());
+            return List.of(new Delivery(members(sent.conversationId()), json.valueToTree(new MessagePush(chat)),
+                    sent.conversationId().value(), sent.seq()));
+        }
+        if (event instanceof MessagesDelivered delivered) {
+            return toMembers(delivered.conversationId(), new ReceiptPush(delivered.conversationId(), delivered.userId(),
+                    "delivered", delivered.seq()));
+        }
+        if (event instanceof MessagesRead read) {
+            return toMembers(read.conversationId(), new ReceiptPush(read.conversationId(), read.userId(), "read", read.seq()));
+        }
+        if (event instanceof DirectConversationOpened opened) {
+            return toMembers(opened.conversationId(), new MembershipPush(opened.conversationId(), "created",
+                    opened.memberIds(), null, opened.openedBy()));
+        }
+        if (event instanceof GroupCreated created) {
+            return toMembers(created.conversationId(), new MembershipPush(created.conversationId(), "created",
+                    created.memberIds(), created.title(), created.creator()));
+        }
+        if (event instanceof MembersAdded added) {
+            return toMembers(added.conversationId(), new MembershipPush(added.conversationId(), "joined",
+                    added.userIds(), null, added.by()));
+        }
+        if (event instanceof MemberRemoved removed) {
+            // The removed member hears it too: they are no longer in the set.
+            return toMembersAnd(removed.conversationId(), removed.userId(), new MembershipPush(removed.conversationId(),
+                    "removed", List.of(removed.userId()), null, removed.by()));
+        }
+        if (event instanceof MemberLeft left) {
+            return toMembersAnd(left.conversationId(), left.userId(), new MembershipPush(left.conversationId(), "left",
+                    List.of(left.userId()), null, left.userId()));
+        }
+        if (event instanceof GroupRenamed renamed) {
+            return toMembers(renamed.conversationId(), new MembershipPush(renamed.conversationId(), "renamed",
+                    List.<UserId>of(), renamed.title(), renamed.by()));
+        }
+        return List.of();
+    }
+
+    /** A presence change goes to everyone who shares a conversation with the user (not to the user). */
+    private Delivery presence(PresenceChanged change) {
+        Set<String> sharing = new LinkedHashSet<>();
+        for (ConversationId conversation : reads.conversationIdsOf(change.userId())) {
+            sharing.addAll(memberSets.members(conversation));
+        }
+        sharing.remove(change.userId().value());
+        return new Delivery(sharing, json.valueToTree(new PresencePush(change.userId(), change.online(), change.at())), null, 0);
+    }
+
+    private List<Delivery> toMembers(ConversationId conversation, Object push) {
+        return List.of(new Delivery(members(conversation), json.valueToTree(push), conversation.value(), 0));
+    }
+
+    private List<Delivery> toMembersAnd(ConversationId conversation, UserId formerMember, Object push) {
+        Set<String> users = new LinkedHashSet<>(members(conversation));
+        users.add(formerMember.value());
+        return List.of(new Delivery(users, json.valueToTree(push), conversation.value(), 0));
+    }
+
+    private Set<String> members(ConversationId conversation) {
+        return memberSets.members(conversation);
+    }
+}

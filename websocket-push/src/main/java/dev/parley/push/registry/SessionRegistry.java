@@ -1,0 +1,166 @@
+package dev.parley.push.registry;
+
+import dev.parley.kernel.UserId;
+import dev.parley.platform.commands.CommandBusProperties;
+import dev.parley.push.PushProperties;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.core.Cursor;
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.ScanOptions;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * The session registry in Redis: which push nodes hold sockets of which user, so that the fan-out sends
+ * an event only to those nodes. A user's set of node ids changes when their first socket on a node opens
+ * and their last one there closes; that is also when they come online (first node) or go offline (last).
+ * Each node renews its heartbeat in a sorted set; a node whose heartbeat is older than the expiry is dead,
+ * and the first live node to notice removes it from its users' sets, sending them offline.
+ */
+@Component
+public class SessionRegistry {
+
+    private static final Logger log = LoggerFactory.getLogger(SessionRegistry.class);
+    /** Node id to the time (epoch ms) of its last heartbeat. */
+    static final String NODES = "parley:push-nodes";
+
+    /** KEYS: the user's node set. ARGV: node. Returns the set's size before: 0 means the user just came online. */
+    private static final RedisScript<Long> ARRIVE = RedisScript.of("""
+            local before = redis.call('SCARD', KEYS[1])
+            redis.call('SADD', KEYS[1], ARGV[1])
+            return before
+            """, Long.class);
+
+    /** KEYS: the user's node set. ARGV: node. Returns the set's size after, or -1 if the node was not in it. */
+    private static final RedisScript<Long> DEPART = RedisScript.of("""
+            if redis.call('SREM', KEYS[1], ARGV[1]) == 0 then return -1 end
+            return redis.call('SCARD', KEYS[1])
+            """, Long.class);
+
+    private final StringRedisTemplate redis;
+    private final PresencePublisher presence;
+    private final String nodeId;
+    private final PushProperties properties;
+    private final Clock clock;
+
+    SessionRegistry(StringRedisTemplate redis, PresencePublisher presence, CommandBusProperties node,
+                    PushProperties properties) {
+        this.redis = redis;
+        this.presence = presence;
+        this.nodeId = node.nodeId();
+        this.properties = properties;
+        this.clock = Clock.systemUTC();
+    }
+
+    public String nodeId() {
+        return nodeId;
+    }
+
+    /** The user's first socket on this node opened: record it, and announce them online if no node held them. */
+    public void arrived(UserId user) {
+        redis.opsForSet().add(nodeUsers(nodeId), user.value());
+        Long before = redis.execute(ARRIVE, List.of(userNodes(user.value())), nodeId);
+        if (before != null && before == 0) {
+            presence.publish(user, true, nodeId);
+        }
+    }
+
+    /** The user's last socket on this node closed: forget it, and announce them offline if no node holds them now. */
+    public void departed(UserId user) {
+        leave(user.value(), nodeId);
+        redis.opsForSet().remove(nodeUsers(nodeId), user.value());
+    }
+
+    /** For each user, the nodes holding their sockets (one round trip for all of them). */
+    public Map<String, Set<String>> nodesOf(Collection<String> users) {
+        List<String> ordered = new ArrayList<>(users);
+        List<Object> sets = redis.executePipelined((RedisCallback<Object>) connection -> {
+            for (String user : ordered) {
+                connection.setCommands().sMembers(userNodes(user).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            return null;
+        });
+        Map<String, Set<String>> nodes = new LinkedHashMap<>();
+        for (int i = 0; i < ordered.size(); i++) {
+            @SuppressWarnings("unchecked")
+            Set<String> held = (Set<String>) sets.get(i);
+            if (held != null && !held.isEmpty()) {
+                nodes.put(ordered.get(i), held);
+            }
+        }
+        return nodes;
+    }
+
+    /** Renews this node's heartbeat; a node that stops renewing is reaped by the others. */
+    @Scheduled(fixedDelayString = "${parley.push.heartbeat-interval:5s}", initialDelay = 0)
+    public void heartbeat() {
+        redis.opsForZSet().add(NODES, nodeId, clock.millis());
+    }
+
+    /** Finds nodes whose heartbeat expired and, for each one this node is first to claim, sends its users offline. */
+    @Scheduled(fixedDelayString = "${parley.push.heartbeat-interval:5s}", initialDelayString = "${parley.push.heartbeat-interval:5s}")
+    public void reapDeadNodes() {
+        double expired = clock.millis() - properties.nodeExpiry().toMillis();
+        Set<String> dead = redis.opsForZSet().rangeByScore(NODES, Double.NEGATIVE_INFINITY, expired);
+        if (dead == null) {
+            return;
+        }
+        for (String node : dead) {
+            // Removing the entry is the claim: one node wins it, the others see 0.
+            Long claimed = redis.opsForZSet().remove(NODES, node);
+            if (claimed != null && claimed == 1 && !node.equals(nodeId)) {
+                int users = reap(node);
+                log.info("push node {} stopped heartbeating; {} of its users released", node, users);
+            }
+        }
+    }
+
+    /** This node is stopping: each of its users leaves (offline unless another node holds them), then the node. */
+    public void leaveAll(Collection<UserId> users) {
+        for (UserId user : users) {
+            departed(user);
+        }
+        redis.delete(nodeUsers(nodeId));
+        redis.opsForZSet().remove(NODES, nodeId);
+    }
+
+    private int reap(String node) {
+        int users = 0;
+        try (Cursor<String> members = redis.opsForSet().scan(nodeUsers(node), ScanOptions.scanOptions().count(500).build())) {
+            while (members.hasNext()) {
+                leave(members.next(), node);
+                users++;
+            }
+        }
+        redis.delete(nodeUsers(node));
+        return users;
+    }
+
+    private void leave(String user, String node) {
+        Long after = redis.execute(DEPART, List.of(userNodes(user)), node);
+        if (after != null && after == 0) {
+            presence.publish(new UserId(user), false, node);
+        }
+    }
+
+    /** The ids of the nodes holding a user's sockets. The braces are a Redis Cluster hash tag. */
+    static String userNodes(String user) {
+        return "parley:user-nodes:{" + user + "}";
+    }
+
+    /** The users a node holds sockets of: what its reaper walks if it dies. */
+    static String nodeUsers(String node) {
+        return "parley:node-users:{" + node + "}";
+    }
+}

@@ -1,0 +1,114 @@
+package dev.parley.push.socket;
+
+import dev.parley.kernel.UserId;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.WebSocketSession;
+
+/**
+ * One client's connection: who it is, its outbound queue, its inbound frame budget, and the highest
+ * {@code seq} pushed to it per conversation (so a message redelivered by the fan-out is not pushed twice).
+ */
+public final class ClientSocket {
+
+    /** Conversations whose last pushed seq a socket remembers; older ones are forgotten first. */
+    private static final int REMEMBERED_CONVERSATIONS = 2_000;
+
+    private final WebSocketSession session;
+    private final UserId user;
+    private final Instant tokenExpiresAt;
+    private final Outbox outbox;
+    private final int framesPerSecond;
+    private final Map<String, Long> lastPushedSeq = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > REMEMBERED_CONVERSATIONS;
+        }
+    };
+    private volatile long lastInboundNanos = System.nanoTime();
+    private double frameBudget;
+    private long budgetAtNanos = System.nanoTime();
+
+    ClientSocket(WebSocketSession session, UserId user, Instant tokenExpiresAt, Outbox outbox, int framesPerSecond) {
+        this.session = session;
+        this.user = user;
+        this.tokenExpiresAt = tokenExpiresAt;
+        this.outbox = outbox;
+        this.framesPerSecond = framesPerSecond;
+        this.frameBudget = 2.0 * framesPerSecond;
+    }
+
+    public UserId user() {
+        return user;
+    }
+
+    public String id() {
+        return session.getId();
+    }
+
+    /** Queues a reply or push; false if the socket is gone. */
+    public boolean send(String frame) {
+        return outbox.offer(frame);
+    }
+
+    /** Queues a message push unless a message with this seq or a later one was already pushed here. */
+    boolean sendMessage(String conversationId, long seq, String frame) {
+        synchronized (lastPushedSeq) {
+            Long last = lastPushedSeq.get(conversationId);
+            if (last != null && last >= seq) {
+                return false;
+            }
+            lastPushedSeq.put(conversationId, seq);
+        }
+        return send(frame);
+    }
+
+    /** Counts one inbound frame against a token bucket of {@code framesPerSecond} (burst of twice that). */
+    public synchronized boolean takeFrame() {
+        long now = System.nanoTime();
+        frameBudget = Math.min(2.0 * framesPerSecond, frameBudget + (now - budgetAtNanos) / 1e9 * framesPerSecond);
+        budgetAtNanos = now;
+        if (frameBudget < 1) {
+            return false;
+        }
+        frameBudget -= 1;
+        return true;
+    }
+
+    void heard() {
+        lastInboundNanos = System.nanoTime();
+    }
+
+    long silentForNanos() {
+        return System.nanoTime() - lastInboundNanos;
+    }
+
+    Instant tokenExpiresAt() {
+        return tokenExpiresAt;
+    }
+
+    Outbox outbox() {
+        return outbox;
+    }
+
+    WebSocketSession session() {
+        return session;
+    }
+
+    boolean isOpen() {
+        return session.isOpen();
+    }
+
+    /** Closes with {@code status}; a socket already closed stays so. The caller must not be a delivery thread (it may block). */
+    void close(CloseStatus status) {
+        outbox.close();
+        try {
+            session.close(status);
+        } catch (IOException | RuntimeException alreadyGone) {
+            // the connection is gone either way
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package dev.parley.push.socket;
+
+import dev.parley.kernel.UserId;
+import dev.parley.push.PushProperties;
+import dev.parley.push.command.ClientCommands;
+import dev.parley.push.registry.SessionRegistry;
+import dev.parley.push.typing.TypingRelay;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.PongMessage;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
+import org.springframework.web.socket.handler.TextWebSocketHandler;
+
+/**
+ * The life of each socket at {@code /ws}: on open, who it is (the token Spring Security checked on the
+ * upgrade) and the registry entry; each text frame to the commands; on close, the registry again. The
+ * user goes online with their first socket on any node and offline with their last.
+ */
+@Component
+class ClientSocketHandler extends TextWebSocketHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ClientSocketHandler.class);
+    private static final String SOCKET = "parley.socket";
+    /** Tomcat's bound on a blocking write (a ping, a close frame): a client that does not read cannot hold a thread longer. */
+    private static final String BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+
+    private final LocalSockets sockets;
+    private final SessionRegistry registry;
+    private final ClientCommands commands;
+    private final TypingRelay typing;
+    private final PushProperties properties;
+    private final NodeDrain drain;
+
+    ClientSocketHandler(LocalSockets sockets, SessionRegistry registry, ClientCommands commands, TypingRelay typing,
+                        PushProperties properties, NodeDrain drain) {
+        this.sockets = sockets;
+        this.registry = registry;
+        this.commands = commands;
+        this.typing = typing;
+        this.properties = properties;
+        this.drain = drain;
+    }
+
+    @Override
+    public void afterConnectionEstablished(WebSocketSession session) throws Exception {
+        if (drain.draining()) {
+            session.close(NodeDrain.RECONNECT);
+            return;
+        }
+        if (!(session.getPrincipal() instanceof JwtAuthenticationToken token)) {
+            session.close(CloseStatus.POLICY_VIOLATION.withReason("no token"));
+            return;
+        }
+        UserId user = new UserId(token.getName());
+        if (sockets.socketsOf(user) >= properties.maxSocketsPerUser()) {
+            session.close(CloseStatus.POLICY_VIOLATION.withReason("at most " + properties.maxSocketsPerUser()
+                    + " connections per user on a node"));
+            return;
+        }
+        jakarta.websocket.Session connection = ((NativeWebSocketSession) session).getNativeSession(jakarta.websocket.Session.class);
+        connection.getUserProperties().put(BLOCKING_SEND_TIMEOUT, properties.slowWriteLimit().toMillis());
+        AtomicReference<ClientSocket> self = new AtomicReference<>();
+        Outbox outbox = new Outbox(connection.getAsyncRemote(), properties.outboundQueueFrames(),
+                reason -> sockets.closeLater(self.get(), CloseStatus.POLICY_VIOLATION.withReason(reason)));
+        Instant expiresAt = token.getToken().getExpiresAt();
+        ClientSocket socket = new ClientSocket(session, user, expiresAt, outbox, properties.framesPerSecond());
+        self.set(socket);
+        session.getAttributes().put(SOCKET, socket);
+        if (sockets.add(socket)) {
+            registry.arrived(user);
+        }
+    }
+
+    @Override
+    protected void handleTextMessage(WebSocketSession session, TextMessage message) {
+        ClientSocket socket = (ClientSocket) session.getAttributes().get(SOCKET);
+        if (socket != null) {
+            socket.heard();
+            commands.handle(socket, message.getPayload());
+        }
+    }
+
+    @Override
+    protected void handlePongMessage(WebSocketSession session, PongMessage message) {
+        ClientSocket socket = (ClientSocket) session.getAttributes().get(SOCKET);
+        if (socket != null) {
+            socket.heard();
+        }
+    }
+
+    @Override
+    public void handleTransportError(WebSocketSession session, Throwable exception) {
+        log.debug("socket {} failed: {}", session.getId(), exception.toString());
+    }
+
+    @Override
+    public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+        ClientSocket socket = (ClientSocket) session.getAttributes().remove(SOCKET);
+        if (socket == null) {
+            return;
+        }
+        socket.outbox().close();
+        if (sockets.remove(socket)) {
+            typing.stoppedAll(socket.user());
+            registry.departed(socket.user());
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package dev.parley.push.typing;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.kernel.ConversationId;
+import dev.parley.kernel.ErrorCode;
+import dev.parley.kernel.Refused;
+import dev.parley.kernel.UserId;
+import dev.parley.kernel.protocol.Pushes.TypingPush;
+import dev.parley.platform.redis.MemberSets;
+import dev.parley.push.PushProperties;
+import dev.parley.push.fanout.Delivery;
+import dev.parley.push.fanout.NodeRouter;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Routes {@code typing} straight to the other members' nodes: never stored, never on Kafka. An active
+ * indicator expires by itself: the node that relayed it sends {@code active: false} once the client has
+ * not repeated it for the expiry time, or when the user's last socket here closes. Repeats within a
+ * second are not relayed again, so a client sending on every keystroke costs the others nothing.
+ */
+@Component
+public class TypingRelay {
+
+    private static final long RELAY_AT_MOST_EVERY_NANOS = 1_000_000_000L;
+
+    private record Typist(UserId user, ConversationId conversation) {
+    }
+
+    /** Per active typist: [deadline, last relayed], in System.nanoTime. */
+    private final Map<Typist, long[]> active = new ConcurrentHashMap<>();
+    private final MemberSets memberSets;
+    private final NodeRouter router;
+    private final ObjectMapper json;
+    private final long expiryNanos;
+    private final long expiryMillis;
+
+    TypingRelay(MemberSets memberSets, NodeRouter router, ObjectMapper json, PushProperties properties) {
+        this.memberSets = memberSets;
+        this.router = router;
+        this.json = json;
+        this.expiryNanos = properties.typingExpiry().toNanos();
+        this.expiryMillis = properties.typingExpiry().toMillis();
+    }
+
+    /** A member is typing (or stopped); anyone else is refused {@code FORBIDDEN}. */
+    public void typing(UserId user, ConversationId conversation, boolean typing) {
+        Set<String> members = memberSets.members(conversation);
+        if (!members.contains(user.value())) {
+            throw new Refused(ErrorCode.FORBIDDEN, "not a member of conversation " + conversation.value());
+        }
+        Typist typist = new Typist(user, conversation);
+        long now = System.nanoTime();
+        if (!typing) {
+            active.remove(typist);
+            relay(typist, false, members);
+            return;
+        }
+        boolean[] relayNow = {false};
+        active.compute(typist, (key, times) -> {
+            if (times == null || now - times[1] >= RELAY_AT_MOST_EVERY_NANOS) {
+                relayNow[0] = true;
+                return new long[] {now + expiryNanos, now};
+            }
+            times[0] = now + expiryNanos;
+            return times;
+        });
+        if (relayNow[0]) {
+            relay(typist, true, members);
+        }
+    }
+
+    /** The user's last socket on this node closed: whatever they were typing stops. */
+    public void stoppedAll(UserId user) {
+        active.keySet().removeIf(typist -> {
+            if (typist.user().equals(user)) {
+                relay(typist, false, memberSets.members(typist.conversation()));
+                return true;
+            }
+            return false;
+        });
+    }
+
+    @Scheduled(fixedDelay = 500)
+    void expire() {
+        long now = System.nanoTime();
+        active.entrySet().removeIf(entry -> {
+            if (now - entry.getValue()[0] > 0) {
+                relay(entry.getKey(), false, memberSets.members(entry.getKey().conversation()));
+                return true;
+            }
+            return false;
+        });
+    }
+
+    private void relay(Typist typist, boolean typing, Set<String> members) {
+        Set<String> others = new LinkedHashSet<>(members);
+        others.remove(typist.user().value());
+        TypingPush push = new TypingPush(typist.conversation(), typist.user(), typing, typing ? expiryMillis : 0);
+        router.route(List.of(new Delivery(others, json.valueToTree(push), typist.conversation().value(), 0)));
+    }
+}
