@@ -2,10 +2,29 @@ package dev.parley.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import dev.parley.command.CommandSideApplication;
+import dev.parley.kernel.ConversationId;
+import dev.parley.kernel.MessageId;
+import dev.parley.kernel.Topics;
 import dev.parley.kernel.UserId;
+import dev.parley.kernel.conversation.DirectConversationOpened;
+import dev.parley.kernel.conversation.MessageSent;
 import dev.parley.testing.PushNodeProcess;
+import dev.parley.testing.RealServers;
 import dev.parley.testing.TestTokens;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import javax.crypto.spec.SecretKeySpec;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.extensions.kafka.eventhandling.DefaultKafkaMessageConverter;
+import org.axonframework.extensions.kafka.eventhandling.KafkaMessageConverter;
+import org.axonframework.serialization.json.JacksonSerializer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -23,17 +42,25 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
 /**
- * Send-to-push latency over real sockets: PAIRS pairs of users, each user with one socket on a push node
- * (its own process, 1 GiB heap), each pair in a direct conversation. An open loop sends {@code send}
- * frames at RATE a second, alternating the pairs and the sender of each pair, and times each message from
- * the moment its frame is written to the moment the other user's socket receives the {@code message}
- * push. After the run it waits up to 30 s for what is still on its way, then counts what was acked but
- * never pushed (lost). The command side runs in this JVM; Kafka, PostgreSQL, Redis and Cassandra on the
- * same machine. Several RATE:SECONDS steps run one after the other on the same sockets; the first warms up.
+ * Push latency over real sockets: PAIRS pairs of users, each user with one socket on a push node (its
+ * own process, 1 GiB heap), each pair in a direct conversation, and an open loop of RATE messages a
+ * second, alternating the pairs and the sender of each pair. Each message is timed to the moment the
+ * other user's socket receives its {@code message} push. After each step it waits up to 30 s for what is
+ * still on its way, then counts what was sent (acked, in mode sockets) but never pushed: lost.
+ * <ul>
+ *   <li>MODE {@code sockets}: end to end. Each message is a {@code send} frame, timed from the moment it is
+ *   written; the command side (in this JVM) decides and stores it and publishes the event.</li>
+ *   <li>MODE {@code topic}: the push tier alone. Each message is a {@code MessageSent} event put on the
+ *   events topic as the command side would, timed from the moment it is handed to the Kafka producer;
+ *   no command side runs.</li>
+ * </ul>
+ * Kafka, PostgreSQL, Redis and Cassandra share the machine. Several RATE:SECONDS steps run one after the
+ * other on the same sockets; the first warms up.
  *
- * <pre>./mvnw -q -pl benchmarks exec:java -Dbench=PushBenchmark -Dexec.args="PAIRS RATE:SECONDS [RATE:SECONDS...]"</pre>
+ * <pre>./mvnw -q -pl benchmarks exec:java -Dbench=PushBenchmark -Dexec.args="PAIRS MODE RATE:SECONDS [RATE:SECONDS...]"</pre>
  */
 public final class PushBenchmark {
 
@@ -41,44 +68,100 @@ public final class PushBenchmark {
 
     public static void main(String[] args) throws Exception {
         int pairs = args.length > 0 ? Integer.parseInt(args[0]) : 100;
+        boolean endToEnd = !(args.length > 1 && args[1].equals("topic"));
         List<int[]> steps = new ArrayList<>();
-        for (int i = 1; i < Math.max(args.length, 2); i++) {
+        for (int i = 2; i < Math.max(args.length, 3); i++) {
             String[] step = (args.length > i ? args[i] : "500:60").split(":");
             steps.add(new int[] {Integer.parseInt(step[0]), Integer.parseInt(step[1])});
         }
-        Map<String, Object> properties = BenchmarkProperties.onRealServers("command-side");
-        try (ConfigurableApplicationContext commandSide = new SpringApplicationBuilder(CommandSideApplication.class)
-                .properties(properties).run();
-             PushNodeProcess node = PushNodeProcess.start(PushNodeProcess.freePort(), "push-bench", "1g",
-                     List.of("--parley.push.sends-per-second=1000", "--parley.push.frames-per-second=1000"))) {
-            JdbcTemplate jdbc = commandSide.getBean(JdbcTemplate.class);
-            JwtEncoder tokens = commandSide.getBean(JwtEncoder.class);
+        ConfigurableApplicationContext commandSide = endToEnd ? new SpringApplicationBuilder(CommandSideApplication.class)
+                .properties(BenchmarkProperties.onRealServers("command-side")).run() : null;
+        try (PushNodeProcess node = PushNodeProcess.start(PushNodeProcess.freePort(), "push-bench", "1g",
+                     List.of("--parley.push.sends-per-second=1000", "--parley.push.frames-per-second=1000"));
+             EventsTopic topic = endToEnd ? null : new EventsTopic()) {
+            JwtEncoder tokens = new NimbusJwtEncoder(new ImmutableSecret<>(new SecretKeySpec(
+                    RealServers.TEST_JWT_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256")));
             HttpClient http = HttpClient.newHttpClient();
             Clients clients = new Clients();
             List<Pair> all = new ArrayList<>();
             for (int i = 0; i < pairs; i++) {
-                UserId a = account(jdbc);
-                UserId b = account(jdbc);
+                UserId a = endToEnd ? account(commandSide.getBean(JdbcTemplate.class)) : UserId.random();
+                UserId b = endToEnd ? account(commandSide.getBean(JdbcTemplate.class)) : UserId.random();
                 Client ca = clients.connect(http, node.port(), TestTokens.sign(tokens, a), a);
                 Client cb = clients.connect(http, node.port(), TestTokens.sign(tokens, b), b);
-                String conversation = ca.call("{\"type\":\"openDirect\",\"id\":\"open\",\"userId\":\"" + b.value() + "\"}")
-                        .path("conversationId").asText();
+                String conversation;
+                if (endToEnd) {
+                    conversation = ca.call("{\"type\":\"openDirect\",\"id\":\"open\",\"userId\":\"" + b.value() + "\"}")
+                            .path("conversationId").asText();
+                } else {
+                    conversation = topic.open(a, b);
+                }
                 all.add(new Pair(conversation, ca, cb));
             }
-            System.out.printf(Locale.ROOT, "[bench] %d pairs connected to push node %s%n", pairs, node.nodeId());
+            // Both members' sockets have heard of their conversation once the fan-out has its member set.
+            long settle = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (clients.memberships.get() < 2L * pairs && System.nanoTime() < settle) {
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
+            System.out.printf(Locale.ROOT, "[bench] %d pairs connected to push node %s (%s), %d of %d membership pushes%n",
+                    pairs, node.nodeId(), endToEnd ? "end to end" : "events put on the topic", clients.memberships.get(), 2L * pairs);
             long next = 0;
             for (int[] step : steps) {
-                next = run(all, clients, step[0], step[1], next);
+                next = run(all, clients, step[0], step[1], next, topic);
+            }
+        } finally {
+            if (commandSide != null) {
+                commandSide.close();
             }
         }
         System.exit(0);
+    }
+
+    /** Puts events on the events topic in the Axon record format, as the command side's publisher does. */
+    static final class EventsTopic implements AutoCloseable {
+        private final KafkaProducer<String, byte[]> producer;
+        private final KafkaMessageConverter<String, byte[]> converter;
+        private final Map<String, AtomicLong> sequences = new ConcurrentHashMap<>();
+
+        EventsTopic() {
+            producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    RealServers.endpoints().kafkaBootstrapServers(), ProducerConfig.LINGER_MS_CONFIG, 2,
+                    ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+            converter = DefaultKafkaMessageConverter.builder().serializer(JacksonSerializer.builder()
+                    .objectMapper(new ObjectMapper().registerModule(new JavaTimeModule())).build()).build();
+        }
+
+        String open(UserId a, UserId b) throws Exception {
+            ConversationId id = ConversationId.direct(a, b);
+            publish(id, new DirectConversationOpened(id, List.of(a, b), a, Instant.now())).get();
+            return id.value();
+        }
+
+        void message(String conversation, UserId sender, long number) {
+            ConversationId id = new ConversationId(conversation);
+            long seq = sequences.get(conversation).get() + 1; // the aggregate sequence this event will get
+            publish(id, new MessageSent(id, MessageId.random(), seq, sender, "m" + number,
+                    "benchmark message number " + number, null, Instant.now()));
+        }
+
+        private java.util.concurrent.Future<?> publish(ConversationId id, Object event) {
+            long sequence = sequences.computeIfAbsent(id.value(), key -> new AtomicLong(-1)).incrementAndGet();
+            var message = new GenericDomainEventMessage<>("Conversation", id.value(), sequence, event);
+            return producer.send(converter.createKafkaMessage(message, Topics.EVENTS));
+        }
+
+        @Override
+        public void close() {
+            producer.close();
+        }
     }
 
     record Pair(String conversation, Client a, Client b) {
     }
 
     /** Sends at {@code rate} for {@code seconds}, then reports; returns the next message number. */
-    private static long run(List<Pair> pairs, Clients clients, int rate, int seconds, long first) throws Exception {
+    private static long run(List<Pair> pairs, Clients clients, int rate, int seconds, long first, EventsTopic topic)
+            throws Exception {
         long total = (long) rate * seconds;
         clients.reset(total, first);
         long start = System.nanoTime();
@@ -93,6 +176,11 @@ public final class PushBenchmark {
             boolean fromA = (i / pairs.size()) % 2 == 0;
             long number = first + i;
             clients.sentAt[(int) i] = System.nanoTime();
+            if (topic != null) {
+                topic.message(pair.conversation(), (fromA ? pair.a() : pair.b()).user, number);
+                clients.acked.incrementAndGet();
+                continue;
+            }
             (fromA ? pair.a() : pair.b()).send("{\"type\":\"send\",\"id\":\"s" + number + "\",\"conversationId\":\""
                     + pair.conversation() + "\",\"clientMsgId\":\"m" + number + "\",\"text\":\"benchmark message number "
                     + number + "\"}");
@@ -140,6 +228,7 @@ public final class PushBenchmark {
         final AtomicLong acked = new AtomicLong();
         final AtomicLong errors = new AtomicLong();
         final AtomicLong received = new AtomicLong();
+        final AtomicLong memberships = new AtomicLong();
         volatile String firstError;
 
         void reset(long total, long first) {
@@ -174,6 +263,7 @@ public final class PushBenchmark {
                             firstError = text;
                         }
                     }
+                    case "membership" -> memberships.incrementAndGet();
                     case "message" -> {
                         if (!frame.path("senderId").asText().equals(client.user.value())) {
                             long number = Long.parseLong(frame.path("clientMsgId").asText().substring(1)) - first;
