@@ -8,12 +8,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.kernel.ConversationId;
 import dev.parley.kernel.UserId;
 import dev.parley.kernel.conversation.GroupCreated;
+import dev.parley.platform.kafka.KafkaTopicsProperties;
 import dev.parley.platform.redis.MemberSets;
 import dev.parley.push.fanout.Delivery;
 import dev.parley.push.fanout.NodeRouter;
 import dev.parley.push.registry.SessionRegistry;
 import dev.parley.push.socket.LocalSockets;
 import dev.parley.testing.ChatSocket;
+import dev.parley.testing.RealServers;
 import dev.parley.testing.TestTokens;
 import dev.parley.testing.UsesRealServers;
 import java.net.URI;
@@ -24,10 +26,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 
 /**
@@ -57,6 +65,10 @@ class SocketProtocolIT {
     LocalSockets sockets;
     @Autowired
     MemberSets memberSets;
+    @Autowired
+    StringRedisTemplate redis;
+    @Autowired
+    KafkaTopicsProperties topics;
 
     @Test
     void anUpgradeWithoutAValidTokenIsRefusedWith401() {
@@ -244,6 +256,42 @@ class SocketProtocolIT {
         assertThat(registry.nodesOf(List.of(ada.value())).get(ada.value())).containsExactly(registry.nodeId());
         second.close();
         await().atMost(WAIT).untilAsserted(() -> assertThat(registry.nodesOf(List.of(ada.value()))).isEmpty());
+    }
+
+    @Test
+    void theUsersOfANodeThatStoppedHeartbeatingAreReleasedAndGoOffline() {
+        UserId stranded = newUser();
+        String deadNode = "dead-" + UUID.randomUUID();
+        // What a node that died leaves in the registry: its heartbeat, long past, and its user.
+        redis.opsForZSet().add("parley:push-nodes", deadNode, System.currentTimeMillis() - 60_000);
+        redis.opsForSet().add("parley:user-nodes:{" + stranded.value() + "}", deadNode);
+        redis.opsForSet().add("parley:node-users:{" + deadNode + "}", stranded.value());
+        try (var presence = new KafkaConsumer<String, String>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RealServers.endpoints().kafkaBootstrapServers(),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
+            List<TopicPartition> partitions = presence.partitionsFor(topics.presence().name()).stream()
+                    .map(partition -> new TopicPartition(partition.topic(), partition.partition())).toList();
+            presence.assign(partitions);
+            presence.seekToEnd(partitions);
+            partitions.forEach(presence::position);
+
+            registry.reapDeadNodes();
+
+            assertThat(registry.nodesOf(List.of(stranded.value()))).isEmpty();
+            assertThat(redis.opsForZSet().score("parley:push-nodes", deadNode)).isNull();
+            await().atMost(WAIT).untilAsserted(() -> {
+                JsonNode change = null;
+                for (ConsumerRecord<String, String> record : presence.poll(Duration.ofMillis(200))) {
+                    if (record.key().equals(stranded.value())) {
+                        change = json.readTree(record.value());
+                    }
+                }
+                assertThat(change).isNotNull();
+                assertThat(change.path("online").asBoolean()).isFalse();
+                assertThat(change.path("nodeId").asText()).isEqualTo(deadNode);
+            });
+        }
     }
 
     private void awaitRegistered(UserId... users) {

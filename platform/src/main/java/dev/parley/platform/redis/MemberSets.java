@@ -9,8 +9,14 @@ import dev.parley.kernel.conversation.MemberLeft;
 import dev.parley.kernel.conversation.MemberRemoved;
 import dev.parley.kernel.conversation.MembersAdded;
 import dev.parley.platform.redis.VersionedRedisWrites.SetChange;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
@@ -54,6 +60,24 @@ public final class MemberSets {
     public Set<String> members(ConversationId conversation) {
         Set<String> members = reads.opsForSet().members(RedisKeys.members(conversation));
         return members == null ? Set.of() : members;
+    }
+
+    /** The member sets of several conversations, read in one round trip (empty sets for unknown ones). */
+    public Map<ConversationId, Set<String>> members(Collection<ConversationId> conversations) {
+        List<ConversationId> ordered = new ArrayList<>(conversations);
+        List<Object> sets = reads.executePipelined((RedisCallback<Object>) connection -> {
+            for (ConversationId conversation : ordered) {
+                connection.setCommands().sMembers(RedisKeys.members(conversation).getBytes(StandardCharsets.UTF_8));
+            }
+            return null;
+        });
+        Map<ConversationId, Set<String>> members = new HashMap<>();
+        for (int i = 0; i < ordered.size(); i++) {
+            @SuppressWarnings("unchecked")
+            Set<String> set = (Set<String>) sets.get(i);
+            members.put(ordered.get(i), set == null ? Set.of() : set);
+        }
+        return members;
     }
 
     /** Lets a replay apply every event again: the sets keep serving, only their versions go. */

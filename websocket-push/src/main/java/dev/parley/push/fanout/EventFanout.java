@@ -22,8 +22,10 @@ import dev.parley.kernel.query.ChatMessage;
 import dev.parley.platform.redis.MemberSets;
 import dev.parley.reads.ConversationReads;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -60,14 +62,30 @@ class EventFanout implements BatchMessageListener<String, byte[]> {
 
     @Override
     public void onMessage(List<ConsumerRecord<String, byte[]>> batch) {
-        List<Delivery> deliveries = new ArrayList<>();
+        List<EventMessage<?>> events = new ArrayList<>(batch.size());
         for (ConsumerRecord<String, byte[]> record : batch) {
-            records.read(record).ifPresent(event -> deliveries.addAll(deliveriesOf(event)));
+            records.read(record).ifPresent(events::add);
         }
+        // Three round trips to Redis a batch, however many events it holds: the member sets of its
+        // conversations, the routed seqs (raised before anything is routed), and the nodes of its users.
+        Set<ConversationId> conversations = new LinkedHashSet<>();
+        events.forEach(event -> {
+            if (event.getPayload() instanceof ConversationEvent conversationEvent) {
+                conversations.add(conversationEvent.conversationId());
+            }
+        });
+        Map<ConversationId, Set<String>> members = new HashMap<>(memberSets.members(conversations));
+        Map<ConversationId, Long> routedSeqs = new HashMap<>();
+        List<Delivery> deliveries = new ArrayList<>();
+        for (EventMessage<?> event : events) {
+            deliveries.addAll(deliveriesOf(event, members, routedSeqs));
+        }
+        lastSeqs.raise(routedSeqs);
         router.route(deliveries);
     }
 
-    private List<Delivery> deliveriesOf(EventMessage<?> message) {
+    private List<Delivery> deliveriesOf(EventMessage<?> message, Map<ConversationId, Set<String>> members,
+                                        Map<ConversationId, Long> routedSeqs) {
         Object event = message.getPayload();
         if (event instanceof PresenceChanged presence) {
             return List.of(presence(presence));
@@ -75,72 +93,67 @@ class EventFanout implements BatchMessageListener<String, byte[]> {
         if (!(event instanceof ConversationEvent conversationEvent) || !(message instanceof DomainEventMessage<?> domain)) {
             return List.of(); // user events concern no socket
         }
+        ConversationId conversation = conversationEvent.conversationId();
         if (MemberSets.changesMembers(conversationEvent)) {
+            // Rare next to messages: applied and read back at once, so the events after it see the change.
             memberSets.apply(conversationEvent, domain.getSequenceNumber());
+            members.put(conversation, memberSets.members(conversation));
         }
+        Set<String> current = members.getOrDefault(conversation, Set.of());
         if (event instanceof MessageSent sent) {
-            lastSeqs.raise(sent.conversationId(), sent.seq());
+            routedSeqs.merge(conversation, sent.seq(), Math::max);
             ChatMessage chat = new ChatMessage(sent.conversationId(), sent.messageId(), sent.seq(), sent.senderId(),
                     sent.clientMsgId(), sent.sentAt(), sent.text(), sent.mediaId());
-            return List.of(new Delivery(members(sent.conversationId()), json.valueToTree(new MessagePush(chat)),
-                    sent.conversationId().value(), sent.seq()));
+            return List.of(new Delivery(current, json.valueToTree(new MessagePush(chat)), conversation.value(), sent.seq()));
         }
+        Object push = pushOf(event);
+        if (push == null) {
+            return List.of();
+        }
+        Set<String> users = new LinkedHashSet<>(current);
+        // Who left or was removed hears it too: they are no longer in the set.
+        if (event instanceof MemberRemoved removed) {
+            users.add(removed.userId().value());
+        } else if (event instanceof MemberLeft left) {
+            users.add(left.userId().value());
+        }
+        return List.of(new Delivery(users, json.valueToTree(push), conversation.value(), 0));
+    }
+
+    /** The push of a conversation event other than a message; null for events clients are not told of. */
+    private static Object pushOf(Object event) {
         if (event instanceof MessagesDelivered delivered) {
-            return toMembers(delivered.conversationId(), new ReceiptPush(delivered.conversationId(), delivered.userId(),
-                    "delivered", delivered.seq()));
+            return new ReceiptPush(delivered.conversationId(), delivered.userId(), "delivered", delivered.seq());
         }
         if (event instanceof MessagesRead read) {
-            return toMembers(read.conversationId(), new ReceiptPush(read.conversationId(), read.userId(), "read", read.seq()));
+            return new ReceiptPush(read.conversationId(), read.userId(), "read", read.seq());
         }
         if (event instanceof DirectConversationOpened opened) {
-            return toMembers(opened.conversationId(), new MembershipPush(opened.conversationId(), "created",
-                    opened.memberIds(), null, opened.openedBy()));
+            return new MembershipPush(opened.conversationId(), "created", opened.memberIds(), null, opened.openedBy());
         }
         if (event instanceof GroupCreated created) {
-            return toMembers(created.conversationId(), new MembershipPush(created.conversationId(), "created",
-                    created.memberIds(), created.title(), created.creator()));
+            return new MembershipPush(created.conversationId(), "created", created.memberIds(), created.title(), created.creator());
         }
         if (event instanceof MembersAdded added) {
-            return toMembers(added.conversationId(), new MembershipPush(added.conversationId(), "joined",
-                    added.userIds(), null, added.by()));
+            return new MembershipPush(added.conversationId(), "joined", added.userIds(), null, added.by());
         }
         if (event instanceof MemberRemoved removed) {
-            // The removed member hears it too: they are no longer in the set.
-            return toMembersAnd(removed.conversationId(), removed.userId(), new MembershipPush(removed.conversationId(),
-                    "removed", List.of(removed.userId()), null, removed.by()));
+            return new MembershipPush(removed.conversationId(), "removed", List.of(removed.userId()), null, removed.by());
         }
         if (event instanceof MemberLeft left) {
-            return toMembersAnd(left.conversationId(), left.userId(), new MembershipPush(left.conversationId(), "left",
-                    List.of(left.userId()), null, left.userId()));
+            return new MembershipPush(left.conversationId(), "left", List.of(left.userId()), null, left.userId());
         }
         if (event instanceof GroupRenamed renamed) {
-            return toMembers(renamed.conversationId(), new MembershipPush(renamed.conversationId(), "renamed",
-                    List.<UserId>of(), renamed.title(), renamed.by()));
+            return new MembershipPush(renamed.conversationId(), "renamed", List.<UserId>of(), renamed.title(), renamed.by());
         }
-        return List.of();
+        return null;
     }
 
     /** A presence change goes to everyone who shares a conversation with the user (not to the user). */
     private Delivery presence(PresenceChanged change) {
         Set<String> sharing = new LinkedHashSet<>();
-        for (ConversationId conversation : reads.conversationIdsOf(change.userId())) {
-            sharing.addAll(memberSets.members(conversation));
-        }
+        memberSets.members(reads.conversationIdsOf(change.userId())).values().forEach(sharing::addAll);
         sharing.remove(change.userId().value());
         return new Delivery(sharing, json.valueToTree(new PresencePush(change.userId(), change.online(), change.at())), null, 0);
-    }
-
-    private List<Delivery> toMembers(ConversationId conversation, Object push) {
-        return List.of(new Delivery(members(conversation), json.valueToTree(push), conversation.value(), 0));
-    }
-
-    private List<Delivery> toMembersAnd(ConversationId conversation, UserId formerMember, Object push) {
-        Set<String> users = new LinkedHashSet<>(members(conversation));
-        users.add(formerMember.value());
-        return List.of(new Delivery(users, json.valueToTree(push), conversation.value(), 0));
-    }
-
-    private Set<String> members(ConversationId conversation) {
-        return memberSets.members(conversation);
     }
 }

@@ -5,7 +5,11 @@ import dev.parley.kernel.query.ConversationSummary;
 import dev.parley.platform.redis.RedisKeys;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import org.springframework.data.redis.connection.ReturnType;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
@@ -39,8 +43,19 @@ public class LastSeqs {
         this.redis = redis;
     }
 
-    void raise(ConversationId conversation, long seq) {
-        redis.execute(RAISE, List.of(RedisKeys.lastSeq(conversation)), Long.toString(seq), Long.toString(KEEP.toSeconds()));
+    /** Raises each conversation's count to its seq, in one round trip for them all. */
+    void raise(Map<ConversationId, Long> seqs) {
+        if (seqs.isEmpty()) {
+            return;
+        }
+        byte[] script = RAISE.getScriptAsString().getBytes(StandardCharsets.UTF_8);
+        byte[] keep = Long.toString(KEEP.toSeconds()).getBytes(StandardCharsets.UTF_8);
+        redis.executePipelined((RedisCallback<Object>) connection -> {
+            seqs.forEach((conversation, seq) -> connection.scriptingCommands().eval(script, ReturnType.INTEGER, 1,
+                    RedisKeys.lastSeq(conversation).getBytes(StandardCharsets.UTF_8),
+                    Long.toString(seq).getBytes(StandardCharsets.UTF_8), keep));
+            return null;
+        });
     }
 
     /** The summaries, each with the higher of its own {@code lastSeq} and the routed one (one round trip). */
