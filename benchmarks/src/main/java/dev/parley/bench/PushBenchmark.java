@@ -200,6 +200,11 @@ public final class PushBenchmark {
                         + " max %.1f ms%n", rate, seconds, total, sendSeconds, acked, clients.errors.get(), received,
                 Math.max(0, acked - received), allSeconds, received / allSeconds, percentile(latencies, 50),
                 percentile(latencies, 90), percentile(latencies, 99), latencies.length == 0 ? 0 : latencies[latencies.length - 1] / 1e6);
+        long[] acks = Arrays.stream(clients.ackNanos).filter(l -> l > 0).sorted().toArray();
+        if (acks.length > 0) {
+            System.out.printf(Locale.ROOT, "[bench]   send-to-ack (stored) p50 %.1f ms, p99 %.1f ms%n",
+                    percentile(acks, 50), percentile(acks, 99));
+        }
         if (clients.firstError != null) {
             System.out.println("[bench] first refusal: " + clients.firstError);
         }
@@ -224,6 +229,7 @@ public final class PushBenchmark {
     static final class Clients {
         volatile long[] sentAt = new long[0];
         volatile long[] latencyNanos = new long[0];
+        volatile long[] ackNanos = new long[0];
         volatile long first;
         final AtomicLong acked = new AtomicLong();
         final AtomicLong errors = new AtomicLong();
@@ -235,6 +241,7 @@ public final class PushBenchmark {
             this.first = first;
             sentAt = new long[(int) total];
             latencyNanos = new long[(int) total];
+            ackNanos = new long[(int) total];
             acked.set(0);
             errors.set(0);
             received.set(0);
@@ -254,6 +261,10 @@ public final class PushBenchmark {
                 switch (frame.path("type").asText()) {
                     case "ack" -> {
                         if (frame.path("id").asText().startsWith("s")) {
+                            long number = Long.parseLong(frame.path("id").asText().substring(1)) - first;
+                            if (number >= 0 && number < ackNanos.length) {
+                                ackNanos[(int) number] = System.nanoTime() - sentAt[(int) number];
+                            }
                             acked.incrementAndGet();
                         }
                     }

@@ -2,6 +2,7 @@ package dev.parley.standalone;
 
 import dev.parley.infra.ServerStartException;
 import dev.parley.platform.errors.Causes;
+import dev.parley.push.PushApplication;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -24,6 +25,7 @@ public class StandaloneParley {
         // Axon would look for updates and advertise its console over the network at start.
         System.setProperty("axoniq.update-checker.disabled", "true");
         System.setProperty("disable-axoniq-console-message", "true");
+        PushApplication.smallSocketBuffers();
         SpringApplication app = new SpringApplication(StandaloneParley.class);
         EmbeddedServers servers = new EmbeddedServers();
         app.addListeners(servers);

@@ -14,6 +14,9 @@ import org.springframework.web.socket.WebSocketSession;
  */
 public final class ClientSocket {
 
+    /** What {@link #assemble} answers for a frame past the limit. */
+    static final String TOO_LARGE = new String("too large");
+
     /** Conversations whose last pushed seq a socket remembers; older ones are forgotten first. */
     private static final int REMEMBERED_CONVERSATIONS = 2_000;
 
@@ -29,6 +32,8 @@ public final class ClientSocket {
         }
     };
     private volatile long lastInboundNanos = System.nanoTime();
+    /** The parts of a frame still coming; null between frames, so an idle socket holds no buffer. */
+    private StringBuilder partial;
     private double frameBudget;
     private long budgetAtNanos = System.nanoTime();
 
@@ -76,6 +81,30 @@ public final class ClientSocket {
         }
         frameBudget -= 1;
         return true;
+    }
+
+    /**
+     * Adds a part of an inbound frame: the whole frame once its last part came, null while more is to
+     * come, {@link #TOO_LARGE} (compare by identity) once it is longer than {@code limit} characters.
+     */
+    String assemble(String part, boolean last, int limit) {
+        if (partial == null && last) {
+            return part.length() > limit ? TOO_LARGE : part;
+        }
+        if (partial == null) {
+            partial = new StringBuilder(part.length() * 2);
+        }
+        if (partial.length() + part.length() > limit) {
+            partial = null;
+            return TOO_LARGE;
+        }
+        partial.append(part);
+        if (!last) {
+            return null;
+        }
+        String frame = partial.toString();
+        partial = null;
+        return frame;
     }
 
     void heard() {

@@ -78,12 +78,28 @@ class ClientSocketHandler extends TextWebSocketHandler {
         }
     }
 
+    /**
+     * Frames arrive in parts of at most the container's buffer (4 Ki characters) and are put together here
+     * up to the frame limit: the container would otherwise hold a buffer of the whole limit for every
+     * socket, 128 KB each, idle or not.
+     */
     @Override
-    protected void handleTextMessage(WebSocketSession session, TextMessage message) {
+    public boolean supportsPartialMessages() {
+        return true;
+    }
+
+    @Override
+    protected void handleTextMessage(WebSocketSession session, TextMessage message) throws Exception {
         ClientSocket socket = (ClientSocket) session.getAttributes().get(SOCKET);
-        if (socket != null) {
-            socket.heard();
-            commands.handle(socket, message.getPayload());
+        if (socket == null) {
+            return;
+        }
+        socket.heard();
+        String frame = socket.assemble(message.getPayload(), message.isLast(), properties.maxFrameBytes());
+        if (frame == ClientSocket.TOO_LARGE) {
+            session.close(CloseStatus.TOO_BIG_TO_PROCESS.withReason("a frame may be at most " + properties.maxFrameBytes() + " characters"));
+        } else if (frame != null) {
+            commands.handle(socket, frame);
         }
     }
 
