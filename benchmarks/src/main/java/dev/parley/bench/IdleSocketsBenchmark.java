@@ -1,9 +1,7 @@
 package dev.parley.bench;
 
-import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import dev.parley.kernel.UserId;
 import dev.parley.testing.PushNodeProcess;
-import dev.parley.testing.RealServers;
 import dev.parley.testing.TestTokens;
 import java.io.IOException;
 import java.net.URI;
@@ -19,9 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.crypto.spec.SecretKeySpec;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
-import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
 /**
  * How much heap idle sockets cost a push node: a node in its own process with a 1 GiB heap, SOCKETS
@@ -40,8 +36,7 @@ public final class IdleSocketsBenchmark {
     public static void main(String[] args) throws Exception {
         int sockets = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int holdSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 40;
-        JwtEncoder tokens = new NimbusJwtEncoder(new ImmutableSecret<>(new SecretKeySpec(
-                RealServers.TEST_JWT_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256")));
+        JwtEncoder tokens = TestTokens.encoder();
         try (PushNodeProcess node = PushNodeProcess.start(PushNodeProcess.freePort(), "push-idle", "1g",
                 List.of("--server.tomcat.max-connections=25000", "--server.tomcat.accept-count=2000"))) {
             TimeUnit.SECONDS.sleep(5);

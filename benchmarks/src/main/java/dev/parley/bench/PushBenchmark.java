@@ -3,7 +3,6 @@ package dev.parley.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import dev.parley.command.CommandSideApplication;
 import dev.parley.kernel.ConversationId;
 import dev.parley.kernel.MessageId;
@@ -14,9 +13,7 @@ import dev.parley.kernel.conversation.MessageSent;
 import dev.parley.testing.PushNodeProcess;
 import dev.parley.testing.RealServers;
 import dev.parley.testing.TestTokens;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import javax.crypto.spec.SecretKeySpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -42,7 +39,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
-import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
 /**
  * Push latency over real sockets: PAIRS pairs of users, each user with one socket on a push node (its
@@ -79,8 +75,7 @@ public final class PushBenchmark {
         try (PushNodeProcess node = PushNodeProcess.start(PushNodeProcess.freePort(), "push-bench", "1g",
                      List.of("--parley.push.sends-per-second=1000", "--parley.push.frames-per-second=1000"));
              EventsTopic topic = endToEnd ? null : new EventsTopic()) {
-            JwtEncoder tokens = new NimbusJwtEncoder(new ImmutableSecret<>(new SecretKeySpec(
-                    RealServers.TEST_JWT_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256")));
+            JwtEncoder tokens = TestTokens.encoder();
             HttpClient http = HttpClient.newHttpClient();
             Clients clients = new Clients();
             List<Pair> all = new ArrayList<>();

@@ -9,14 +9,12 @@ import dev.parley.kernel.conversation.MemberLeft;
 import dev.parley.kernel.conversation.MemberRemoved;
 import dev.parley.kernel.conversation.MembersAdded;
 import dev.parley.platform.redis.VersionedRedisWrites.SetChange;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
@@ -65,17 +63,10 @@ public final class MemberSets {
     /** The member sets of several conversations, read in one round trip (empty sets for unknown ones). */
     public Map<ConversationId, Set<String>> members(Collection<ConversationId> conversations) {
         List<ConversationId> ordered = new ArrayList<>(conversations);
-        List<Object> sets = reads.executePipelined((RedisCallback<Object>) connection -> {
-            for (ConversationId conversation : ordered) {
-                connection.setCommands().sMembers(RedisKeys.members(conversation).getBytes(StandardCharsets.UTF_8));
-            }
-            return null;
-        });
+        List<Set<String>> sets = RedisSets.membersOfEach(reads, ordered.stream().map(RedisKeys::members).toList());
         Map<ConversationId, Set<String>> members = new HashMap<>();
         for (int i = 0; i < ordered.size(); i++) {
-            @SuppressWarnings("unchecked")
-            Set<String> set = (Set<String>) sets.get(i);
-            members.put(ordered.get(i), set == null ? Set.of() : set);
+            members.put(ordered.get(i), sets.get(i));
         }
         return members;
     }

@@ -2,6 +2,7 @@ package dev.parley.push.registry;
 
 import dev.parley.kernel.UserId;
 import dev.parley.platform.commands.CommandBusProperties;
+import dev.parley.platform.redis.RedisSets;
 import dev.parley.push.PushProperties;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -12,9 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.core.Cursor;
-import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -85,18 +84,11 @@ public class SessionRegistry {
     /** For each user, the nodes holding their sockets (one round trip for all of them). */
     public Map<String, Set<String>> nodesOf(Collection<String> users) {
         List<String> ordered = new ArrayList<>(users);
-        List<Object> sets = redis.executePipelined((RedisCallback<Object>) connection -> {
-            for (String user : ordered) {
-                connection.setCommands().sMembers(userNodes(user).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            }
-            return null;
-        });
+        List<Set<String>> sets = RedisSets.membersOfEach(redis, ordered.stream().map(SessionRegistry::userNodes).toList());
         Map<String, Set<String>> nodes = new LinkedHashMap<>();
         for (int i = 0; i < ordered.size(); i++) {
-            @SuppressWarnings("unchecked")
-            Set<String> held = (Set<String>) sets.get(i);
-            if (held != null && !held.isEmpty()) {
-                nodes.put(ordered.get(i), held);
+            if (!sets.get(i).isEmpty()) {
+                nodes.put(ordered.get(i), sets.get(i));
             }
         }
         return nodes;
