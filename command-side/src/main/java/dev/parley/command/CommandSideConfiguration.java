@@ -5,7 +5,6 @@ import java.time.Clock;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.EhCache3Adapter;
 import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -15,7 +14,6 @@ import org.ehcache.config.builders.CacheConfigurationBuilder;
 import org.ehcache.config.builders.CacheManagerBuilder;
 import org.ehcache.config.builders.ResourcePoolsBuilder;
 import org.ehcache.core.Ehcache;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -66,24 +64,9 @@ class CommandSideConfiguration {
     }
 
     /**
-     * The events publisher's processor. Axon's Kafka publisher (4.9) waits for each event's acknowledgement
-     * before it sends the next, so one thread publishes one event per broker round trip: about 150 a
-     * second here, far below the write rate. Four segments publish side by side; the segments split
-     * the store by aggregate, so each conversation's events still go out in order, one at a time.
-     * Batches of 200 share one token update. (The Kafka extension registers the processor; this sets
-     * its configuration by name. The segment count applies when the publisher's token is first made.)
-     */
-    @Bean
-    ConfigurerModule eventsPublisherSegments(@Value("${axon.kafka.publisher.processing-group}") String publisher) {
-        return configurer -> configurer.eventProcessing().registerPooledStreamingEventProcessorConfiguration(publisher,
-                (config, builder) -> builder.batchSize(200).initialSegmentCount(4));
-    }
-
-    /**
      * Axon's unit of work joins the caller's transaction behind a savepoint: the command consumer decides
      * a whole polled batch in one transaction, and a command that fails rolls back to its savepoint
-     * alone instead of taking the batch with it. Without a caller's transaction (the REST routes, the
-     * events publisher) this starts a transaction of its own, as before.
+     * alone instead of taking the batch with it. Without a caller's transaction (the REST routes) this starts a transaction of its own, as before.
      */
     @Bean
     TransactionManager axonTransactionManager(PlatformTransactionManager transactions) {

@@ -20,7 +20,12 @@ public record InfraSettings(
         S3 s3) {
 
     /** An external server replaces an embedded one when its address is set. */
-    public record Postgres(int port, String externalJdbcUrl, String username, String password, String database) {
+    /**
+     * {@code durable}: every commit waits until its WAL is on disk ({@code fsync} and
+     * {@code synchronous_commit} on), so an acknowledged message survives a power cut. Tests turn it off.
+     */
+    public record Postgres(int port, String externalJdbcUrl, String username, String password, String database,
+                           boolean durable) {
         public boolean embedded() {
             return isBlank(externalJdbcUrl);
         }
@@ -61,7 +66,8 @@ public record InfraSettings(
                 Duration.ofSeconds(r.number("start-timeout-seconds", 180)),
                 new Postgres(r.number("postgres.port", 15432), r.text("postgres.jdbc-url", ""),
                         r.text("postgres.username", "postgres"), r.text("postgres.password", "postgres"),
-                        r.text("postgres.database", "parley")),
+                        r.text("postgres.database", "parley"),
+                        Boolean.parseBoolean(r.text("postgres.durable", "true"))),
                 new Kafka(r.number("kafka.port", 19092), r.number("kafka.controller-port", 19093),
                         r.text("kafka.bootstrap-servers", ""), r.number("kafka.heap-mb", 512)),
                 new Cassandra(r.number("cassandra.port", 19042), r.number("cassandra.storage-port", 17000),

@@ -60,6 +60,9 @@ final class PostgresServer implements EmbeddedServer {
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("listen_addresses", "127.0.0.1")
+                    // zonky starts PostgreSQL with fsync and synchronous_commit off; a later -c wins.
+                    .setServerConfig("fsync", settings.durable() ? "on" : "off")
+                    .setServerConfig("synchronous_commit", settings.durable() ? "on" : "off")
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
                     .start();

@@ -50,6 +50,8 @@ public final class RealServers implements ApplicationContextInitializer<Configur
                 Map.entry(p + "cassandra.storage-port", String.valueOf(27000 + offset)),
                 Map.entry(p + "redis.port", String.valueOf(26379 + offset)),
                 Map.entry(p + "redis.persistent", "false"),
+                // Tests never survive a power cut; durability costs them a disk flush per commit.
+                Map.entry(p + "postgres.durable", "false"),
                 Map.entry(p + "s3.port", String.valueOf(29000 + offset)));
     }
 

@@ -1,5 +1,6 @@
 package dev.parley.command.commandbus;
 
+import dev.parley.command.publishing.OutboxRecovery;
 import java.util.Collection;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -22,7 +23,8 @@ class CommandTopicConfiguration {
 
     @Bean
     ConcurrentKafkaListenerContainerFactory<String, byte[]> commandListenerFactory(
-            KafkaProperties kafka, @Qualifier("conversationCache") Cache conversationCache) {
+            KafkaProperties kafka, @Qualifier("conversationCache") Cache conversationCache,
+            OutboxRecovery recovery) {
         Map<String, Object> consumer = kafka.buildConsumerProperties(null);
         // A command is answered once decided; its offset is committed after that (at least once).
         consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -31,6 +33,13 @@ class CommandTopicConfiguration {
         factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(consumer, new StringDeserializer(), new ByteArrayDeserializer()));
         // Partitions that move away may come back later: what this instance cached of them is stale by then.
         factory.getContainerProperties().setConsumerRebalanceListener(new ConsumerAwareRebalanceListener() {
+            @Override
+            public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+                // Before any new command of these partitions: their events stored but maybe never sent
+                // (the previous owner crashed) go out first, so each conversation's events stay in order.
+                recovery.republishPartitions(partitions.stream().map(TopicPartition::partition).toList());
+            }
+
             @Override
             public void onPartitionsRevokedAfterCommit(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
                 if (!partitions.isEmpty()) {

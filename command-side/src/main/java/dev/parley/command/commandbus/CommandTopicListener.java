@@ -2,11 +2,15 @@ package dev.parley.command.commandbus;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.command.publishing.EventsPublisher;
+import dev.parley.command.publishing.PublishingScope;
 import dev.parley.kernel.ErrorCode;
 import dev.parley.platform.commands.CommandReply;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -32,7 +36,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code CommandSideConfiguration}), so a refused command takes nothing else with it and the whole batch
  * costs one commit. Replies go out only after that commit: nothing is acknowledged that is not stored.
  * If the commit fails, nothing of the batch is stored; the cached aggregates, which saw its events, are
- * dropped and each command is decided again in a transaction of its own.
+ * dropped and each command is decided again in a transaction of its own. The events each commit stored
+ * are sent to the events topic right after it ({@link EventsPublisher}).
  */
 @Component
 class CommandTopicListener {
@@ -44,8 +49,9 @@ class CommandTopicListener {
     private final KafkaTemplate<String, byte[]> replies;
     private final Cache conversationCache;
     private final ObjectMapper json;
+    private final EventsPublisher events;
 
-    CommandTopicListener(CommandDecider decider, PlatformTransactionManager transactions,
+    CommandTopicListener(CommandDecider decider, PlatformTransactionManager transactions, EventsPublisher events,
                          KafkaTemplate<String, byte[]> commandKafkaTemplate,
                          @Qualifier("conversationCache") Cache conversationCache, ObjectMapper json) {
         this.decider = decider;
@@ -53,6 +59,7 @@ class CommandTopicListener {
         this.replies = commandKafkaTemplate;
         this.conversationCache = conversationCache;
         this.json = json;
+        this.events = events;
     }
 
     @KafkaListener(id = "parley-commands",
@@ -62,21 +69,34 @@ class CommandTopicListener {
             containerFactory = "commandListenerFactory",
             batch = "true")
     void handle(List<ConsumerRecord<String, byte[]>> batch) {
-        List<CommandReply> answers;
-        try {
-            answers = transaction.execute(status -> decideAll(batch));
-        } catch (TransactionException | DataAccessException commitFailed) {
-            log.warn("a batch of {} commands was not stored ({}); deciding them one by one", batch.size(),
-                    commitFailed.getMessage());
-            conversationCache.removeAll();
-            answers = new ArrayList<>(batch.size());
-            for (ConsumerRecord<String, byte[]> record : batch) {
-                answers.add(decideAlone(record));
+        // Closing the scope waits until Kafka holds the batch's events, so the next batch's events of
+        // the same conversations cannot overtake them.
+        try (PublishingScope publishing = events.scopeFor(partitionsOf(batch))) {
+            List<CommandReply> answers;
+            try {
+                answers = transaction.execute(status -> decideAll(batch));
+            } catch (TransactionException | DataAccessException commitFailed) {
+                log.warn("a batch of {} commands was not stored ({}); deciding them one by one", batch.size(),
+                        commitFailed.getMessage());
+                conversationCache.removeAll();
+                answers = new ArrayList<>(batch.size());
+                for (ConsumerRecord<String, byte[]> record : batch) {
+                    answers.add(decideAlone(record));
+                }
+            }
+            // The events are on their way (sent right after the commit); the replies follow them.
+            for (int i = 0; i < batch.size(); i++) {
+                reply(batch.get(i), answers.get(i));
             }
         }
-        for (int i = 0; i < batch.size(); i++) {
-            reply(batch.get(i), answers.get(i));
+    }
+
+    private static Set<Integer> partitionsOf(List<ConsumerRecord<String, byte[]>> batch) {
+        Set<Integer> partitions = new HashSet<>();
+        for (ConsumerRecord<String, byte[]> record : batch) {
+            partitions.add(record.partition());
         }
+        return partitions;
     }
 
     private List<CommandReply> decideAll(List<ConsumerRecord<String, byte[]>> batch) {

@@ -1,0 +1,238 @@
+package dev.parley.command.publishing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.parley.command.TestAccounts;
+import dev.parley.kernel.ConversationId;
+import dev.parley.kernel.ErrorCode;
+import dev.parley.kernel.MessageId;
+import dev.parley.kernel.Refused;
+import dev.parley.kernel.UserId;
+import dev.parley.kernel.conversation.MessageAccepted;
+import dev.parley.kernel.conversation.MessageSent;
+import dev.parley.kernel.conversation.OpenDirect;
+import dev.parley.kernel.conversation.SendMessage;
+import dev.parley.platform.commands.RemoteCommands;
+import dev.parley.platform.kafka.KafkaTopicsProperties;
+import dev.parley.testing.RealServers;
+import dev.parley.testing.UsesRealServers;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The guarantees of the events publisher: each stored event reaches the events topic once its transaction
+ * commits, in its conversation's order; nothing that was not stored is published; events whose node died
+ * between the commit and Kafka's acknowledgement are published by whoever takes over.
+ */
+@SpringBootTest(properties = "parley.commands.client-enabled=true")
+@UsesRealServers
+class EventsPublishingIT {
+
+    private static final int ALL_COMMAND_PARTITIONS = 12;
+
+    @Autowired
+    RemoteCommands remote;
+    @Autowired
+    EventStore eventStore;
+    @Autowired
+    EventStorageEngine storage;
+    @Autowired
+    EventOutbox outbox;
+    @Autowired
+    OutboxRecovery recovery;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    PlatformTransactionManager transactions;
+    @Autowired
+    KafkaTopicsProperties topics;
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
+
+    private KafkaConsumer<String, byte[]> topic;
+    private UserId sender;
+
+    @BeforeEach
+    void readTheEventsTopicFromItsEnd() {
+        topic = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RealServers.endpoints().kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "events-publishing-it-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
+        topic.subscribe(List.of(topics.events().name()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            topic.poll(Duration.ofMillis(100));
+            return !topic.assignment().isEmpty();
+        });
+        topic.seekToEnd(topic.assignment());
+        topic.assignment().forEach(topic::position); // resolves the end now, before anything is published
+    }
+
+    @AfterEach
+    void close() {
+        topic.close();
+    }
+
+    @Test
+    void aBatchsEventsReachTheTopicInSeqOrderAndLeaveNoOutboxRow() {
+        ConversationId conversation = directConversation();
+
+        List<CompletableFuture<MessageAccepted>> sends = new ArrayList<>();
+        for (int i = 1; i <= 20; i++) {
+            sends.add(remote.send(new SendMessage(conversation, sender, "c-" + i, "text " + i, null), MessageAccepted.class));
+        }
+        sends.forEach(CompletableFuture::join);
+
+        assertThat(messageSeqsOnTheTopic(conversation, 20))
+                .containsExactlyElementsOf(IntStream.rangeClosed(1, 20).mapToObj(Long::valueOf).toList());
+        await().atMost(Duration.ofSeconds(10)).until(() -> outboxRowsNaming(conversation) == 0);
+    }
+
+    @Test
+    void aCommandRolledBackInItsBatchPublishesNothing() throws Exception {
+        ConversationId conversation = directConversation();
+        UserId outsider = TestAccounts.register(jdbc);
+        MessageListenerContainer consumer = listeners.getListenerContainer("parley-commands");
+
+        // Held back while sent, the commands reach the consumer in one poll: one transaction with refusals in it.
+        consumer.pause();
+        await().atMost(Duration.ofSeconds(10)).until(consumer::isContainerPaused);
+        List<CompletableFuture<MessageAccepted>> sends = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            sends.add(remote.send(new SendMessage(conversation, sender, "c-" + i, "text " + i, null), MessageAccepted.class));
+            sends.add(remote.send(new SendMessage(conversation, outsider, "x-" + i, "let me in", null), MessageAccepted.class));
+        }
+        Thread.sleep(300);
+        consumer.resume();
+        long refused = sends.stream().filter(send -> send.handle((accepted, failure) ->
+                failure != null && ((Refused) failure.getCause()).code() == ErrorCode.FORBIDDEN).join()).count();
+
+        assertThat(refused).isEqualTo(5);
+        List<String> published = valuesOnTheTopic(conversation, 5, Duration.ofSeconds(30));
+        assertThat(published).noneMatch(value -> value.contains("let me in"));
+        assertThat(valuesOnTheTopic(conversation, 1, Duration.ofSeconds(2))).as("nothing after the five").isEmpty();
+    }
+
+    @Test
+    void eventsStoredByANodeThatDiedBeforePublishingThemGoOutWhenTheirPartitionIsTakenOver() {
+        ConversationId conversation = directConversation();
+        assertThat(remote.sendAndWait(new SendMessage(conversation, sender, "c-1", "before", null), MessageAccepted.class).seq())
+                .isEqualTo(1);
+        assertThat(messageSeqsOnTheTopic(conversation, 1)).containsExactly(1L);
+
+        // What a node leaves when it dies right after committing: the events and their outbox row, nothing sent.
+        storedButNeverSent(conversation, sender, 2, 3, allCommandPartitions());
+        assertThat(valuesOnTheTopic(conversation, 1, Duration.ofSeconds(1))).isEmpty();
+
+        // Its partitions are assigned again (here: to this node's consumers, restarted).
+        MessageListenerContainer consumer = listeners.getListenerContainer("parley-commands");
+        consumer.stop();
+        consumer.start();
+        MessageAccepted next = remote.sendAndWait(new SendMessage(conversation, sender, "c-4", "after", null), MessageAccepted.class);
+
+        assertThat(next.seq()).isEqualTo(4);
+        assertThat(messageSeqsOnTheTopic(conversation, 3)).containsExactly(2L, 3L, 4L);
+        await().atMost(Duration.ofSeconds(10)).until(() -> outboxRowsNaming(conversation) == 0);
+    }
+
+    @Test
+    void anOrphanedRowIsPublishedByTheSweep() {
+        ConversationId conversation = directConversation();
+
+        UUID row = storedButNeverSent(conversation, sender, 1, 2, Set.of());
+        jdbc.update("UPDATE event_outbox SET created_at = now() - interval '1 hour' WHERE id = ?", row);
+        recovery.sweepOrphans();
+
+        assertThat(messageSeqsOnTheTopic(conversation, 2)).containsExactly(1L, 2L);
+        assertThat(outboxRowsNaming(conversation)).isZero();
+    }
+
+    /** A new direct conversation whose creation has been read off the topic; {@link #sender} is a member. */
+    private ConversationId directConversation() {
+        sender = TestAccounts.register(jdbc);
+        UserId bob = TestAccounts.register(jdbc);
+        ConversationId conversation = remote.sendAndWait(OpenDirect.between(sender, bob), ConversationId.class);
+        assertThat(valuesOnTheTopic(conversation, 1, Duration.ofSeconds(30))).hasSize(1);
+        return conversation;
+    }
+
+    /** Appends messages {@code fromSeq..toSeq} and their outbox row in one transaction, and sends nothing. */
+    private UUID storedButNeverSent(ConversationId conversation, UserId sender, long fromSeq, long toSeq, Set<Integer> partitions) {
+        UUID row = UUID.randomUUID();
+        new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            List<GenericDomainEventMessage<MessageSent>> events = new ArrayList<>();
+            for (long seq = fromSeq; seq <= toSeq; seq++) {
+                events.add(new GenericDomainEventMessage<>("Conversation", conversation.value(), seq,
+                        new MessageSent(conversation, MessageId.random(), seq, sender, "lost-" + seq, "stored " + seq, null,
+                                Instant.now())));
+            }
+            storage.appendEvents(events);
+            outbox.insert(row, partitions, List.of(new StoredRange(conversation.value(), fromSeq, toSeq)));
+        });
+        return row;
+    }
+
+    private static Set<Integer> allCommandPartitions() {
+        Set<Integer> all = new java.util.HashSet<>();
+        IntStream.range(0, ALL_COMMAND_PARTITIONS).forEach(all::add);
+        return all;
+    }
+
+    private long outboxRowsNaming(ConversationId conversation) {
+        Long rows = jdbc.queryForObject("SELECT count(*) FROM event_outbox WHERE ? = ANY (aggregate_ids)", Long.class,
+                conversation.value());
+        return rows == null ? 0 : rows;
+    }
+
+    private List<Long> messageSeqsOnTheTopic(ConversationId conversation, int expected) {
+        List<Long> seqs = new ArrayList<>();
+        for (String value : valuesOnTheTopic(conversation, expected, Duration.ofSeconds(30))) {
+            var matcher = java.util.regex.Pattern.compile("\"seq\":(\\d+)").matcher(value);
+            assertThat(matcher.find()).as("a message event: %s", value).isTrue();
+            seqs.add(Long.parseLong(matcher.group(1)));
+        }
+        return seqs;
+    }
+
+    /** The next records under this key, until {@code expected} arrived or the time is up. */
+    private List<String> valuesOnTheTopic(ConversationId conversation, int expected, Duration patience) {
+        List<String> values = new ArrayList<>();
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (values.size() < expected && System.nanoTime() < deadline) {
+            for (ConsumerRecord<String, byte[]> record : topic.poll(Duration.ofMillis(100))) {
+                if (conversation.value().equals(record.key())) {
+                    values.add(new String(record.value(), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return values;
+    }
+}
