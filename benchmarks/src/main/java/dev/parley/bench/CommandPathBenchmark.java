@@ -19,7 +19,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Pattern;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -113,22 +112,14 @@ public final class CommandPathBenchmark {
 
     /**
      * How far the events publisher (store to events topic) trails the store: a command path that answers
-     * faster than its events reach Kafka only moves the queue. Read from Axon's token and the store.
+     * faster than its events reach Kafka only moves the queue. Read from the publisher's outbox: the
+     * events its rows name are stored and not yet acknowledged by Kafka.
      */
     record PublisherLag(JdbcTemplate jdbc) {
-        private static final Pattern TOKEN_INDEX = Pattern.compile("\"index\"\\s*:\\s*(\\d+)");
-
         long eventsBehind() {
-            Long stored = jdbc.queryForObject("SELECT COALESCE(MAX(globalIndex), 0) FROM DomainEventEntry", Long.class);
-            List<String> tokens = jdbc.queryForList(
-                    "SELECT convert_from(token, 'UTF8') FROM TokenEntry WHERE processorName = 'parley-events-publisher'", String.class);
-            long published = tokens.stream().mapToLong(PublisherLag::index).max().orElse(0);
-            return Math.max(0, stored - published);
-        }
-
-        private static long index(String token) {
-            var matcher = TOKEN_INDEX.matcher(token == null ? "" : token);
-            return matcher.find() ? Long.parseLong(matcher.group(1)) : 0;
+            Long behind = jdbc.queryForObject("SELECT COALESCE(SUM(range.last - range.first + 1), 0)"
+                    + " FROM event_outbox, unnest(first_seqs, last_seqs) AS range(first, last)", Long.class);
+            return behind == null ? 0 : behind;
         }
 
         void report(long behindBefore) throws InterruptedException {

@@ -1,0 +1,31 @@
+package dev.parley.projections.control;
+
+import org.axonframework.common.transaction.Transaction;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * A read model's transactions (its token, its dead letters) commit without waiting for the WAL to reach
+ * the disk. A commit lost in a crash only moves the token back, so events are handled again, which every
+ * read model absorbs (its writes are idempotent). Waiting would spend a disk flush per batch of every
+ * processor, flushes the command side needs for what it acknowledges to clients.
+ */
+final class UnflushedCommits implements TransactionManager {
+
+    private final TransactionManager transactions;
+    private final JdbcTemplate jdbc;
+
+    UnflushedCommits(PlatformTransactionManager transactions, JdbcTemplate jdbc) {
+        this.transactions = new SpringTransactionManager(transactions);
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public Transaction startTransaction() {
+        Transaction transaction = transactions.startTransaction();
+        jdbc.execute("SET LOCAL synchronous_commit TO OFF");
+        return transaction;
+    }
+}
