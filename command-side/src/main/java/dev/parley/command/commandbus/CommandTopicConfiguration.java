@@ -31,6 +31,10 @@ class CommandTopicConfiguration {
         consumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         var factory = new ConcurrentKafkaListenerContainerFactory<String, byte[]>();
         factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(consumer, new StringDeserializer(), new ByteArrayDeserializer()));
+        // Offsets are committed without waiting after each batch, so the next poll is not held up by a
+        // broker round trip. A commit lost in a crash only redelivers commands, which are decided
+        // idempotently (a repeated send gets its first answer) just as after any crash before a commit.
+        factory.getContainerProperties().setSyncCommits(false);
         // Partitions that move away may come back later: what this instance cached of them is stale by then.
         factory.getContainerProperties().setConsumerRebalanceListener(new ConsumerAwareRebalanceListener() {
             @Override

@@ -36,6 +36,9 @@ class FanoutConsumers {
         var consumers = new DefaultKafkaConsumerFactory<>(consumer, new StringDeserializer(), new ByteArrayDeserializer());
         ContainerProperties container = new ContainerProperties(topics.events().name(), topics.presence().name());
         container.setMessageListener(fanout);
+        // Offsets are committed without waiting, so the next batch is not held up by a broker round trip;
+        // a commit lost in a crash routes a few events again, which each socket drops by seq.
+        container.setSyncCommits(false);
         var listeners = new ConcurrentMessageListenerContainer<>(consumers, container);
         listeners.setConcurrency(properties.fanoutConsumers());
         // A batch that fails (Redis away) is tried again a few times, then left: clients repair a lost push from seq gaps.
