@@ -76,15 +76,22 @@ final class Ladder {
             current.stop();
         }
         ProjectionLag.Reading reading = lagReading.join();
-        long pauseLeft = pace.endNanos() + settings.pause().toNanos() - System.nanoTime();
         double sendSeconds = (pace.endNanos() - pace.startNanos()) / 1e9;
-        StepResult result = new StepResult(kind, workload, perSecond, seconds, totals, totals.acked() / sendSeconds, reading, usage,
-                pace.maxLateMillis(), (int) (closedSockets() - closedBefore));
+        StepResult result = new StepResult(kind, workload, perSecond, seconds, totals, totals.acked() / sendSeconds, reading,
+                usage, pace.maxLateMillis(), (int) (closedSockets() - closedBefore), 0);
         System.out.println("[ladder] " + name + ": " + MarkdownReport.summary(result));
+        long pauseLeft = pace.endNanos() + settings.pause().toNanos() - System.nanoTime();
         if (pauseLeft > 0) {
             TimeUnit.NANOSECONDS.sleep(pauseLeft);
         }
-        return result;
+        if (totals.lost() == 0) {
+            return result;
+        }
+        long late = traffic.lateForLost();
+        System.out.printf(Locale.ROOT, "[ladder] %s: of the %d pushes counted lost, %d came after the grace period%n", name,
+                totals.lost(), late);
+        return new StepResult(kind, workload, perSecond, seconds, totals, result.ackedPerSecond(), reading, usage,
+                pace.maxLateMillis(), result.socketsClosed(), late);
     }
 
     private long closedSockets() {

@@ -32,7 +32,9 @@ final class LatencyPlot {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
                 .xAxisTitle("offered rate (messages/s)").yAxisTitle("latency (ms, log scale)").build();
         chart.getStyler().setYAxisLogarithmic(true);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        // Outside the plot: latency climbs with the rate, so no corner inside stays clear of the lines.
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         chart.getStyler().setXAxisDecimalPattern("#,###");
         double[] rates = ladder.stream().mapToDouble(StepResult::offeredPerSecond).toArray();

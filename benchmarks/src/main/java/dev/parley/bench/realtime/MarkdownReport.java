@@ -82,8 +82,8 @@ final class MarkdownReport {
         StepTraffic.Totals t = r.totals();
         Latency delivery = r.deliveryLatency();
         return String.format(Locale.ROOT, "%s: sent %d, acked %s/s, ack p50/p99 %s/%s ms, %s p50/p99/max %s/%s/%s ms,"
-                        + " lost %d, dup %d, errors %s, timeouts %d, lag at end %s, lag 0 after %s, machine CPU %s ms/msg"
-                        + " (client %s), %s", r.passed() ? "PASS" : "FAIL", t.sent(), number(r.ackedPerSecond()),
+                        + " lost %d, dup %d, errors %s, timeouts %d, lag at end %s, lag 0 after %s, machine CPU %s/msg"
+                        + " (client %s), machine busy %s", r.passed() ? "PASS" : "FAIL", t.sent(), number(r.ackedPerSecond()),
                 ms(t.ack().p50()), ms(t.ack().p99()), r.kind() == StepResult.Kind.DIRECT ? "push" : "last recipient",
                 ms(delivery.p50()), ms(delivery.p99()), ms(delivery.max()), t.lost(), t.duplicated(), errors(t.errors()),
                 t.timeouts(), lagAtEnd(r.lag()), lagZero(r.lag()), cpu(r.cpu().machineMillisPer(t.acked())),
@@ -95,7 +95,7 @@ final class MarkdownReport {
         return row(number(r.offeredPerSecond()), number(t.sent()), number(r.ackedPerSecond()),
                 ms(t.ack().p50()), ms(t.ack().p90()), ms(t.ack().p99()), ms(t.ack().max()),
                 ms(t.push().p50()), ms(t.push().p90()), ms(t.push().p99()), ms(t.push().max()),
-                number(t.lost()), number(t.duplicated()), number(t.errorCount()), number(t.timeouts()),
+                lost(r), number(t.duplicated()), number(t.errorCount()), number(t.timeouts()),
                 lagAtEnd(r.lag()), lagZero(r.lag()), cpu(r.cpu().machineMillisPer(t.acked())),
                 cpu(r.cpu().clientMillisPer(t.acked())), busy(r.cpu().machineBusyShare()), pass(r));
     }
@@ -105,7 +105,7 @@ final class MarkdownReport {
         return row(r.workload(), number(r.offeredPerSecond()), number(t.sent()), number(r.ackedPerSecond()),
                 ms(t.ack().p50()), ms(t.ack().p99()), ms(t.push().p50()), ms(t.push().p99()),
                 ms(t.lastRecipient().p50()), ms(t.lastRecipient().p90()), ms(t.lastRecipient().p99()),
-                ms(t.lastRecipient().max()), number(t.lost()), number(t.duplicated()), number(t.errorCount()),
+                ms(t.lastRecipient().max()), lost(r), number(t.duplicated()), number(t.errorCount()),
                 number(t.timeouts()), lagAtEnd(r.lag()), lagZero(r.lag()), cpu(r.cpu().machineMillisPer(t.acked())),
                 cpu(r.cpu().clientMillisPer(t.acked())), busy(r.cpu().machineBusyShare()), pass(r));
     }
@@ -139,6 +139,12 @@ final class MarkdownReport {
     private static String separator(String header) {
         long columns = header.chars().filter(c -> c == '|').count() - 1;
         return "|" + " --- |".repeat((int) columns);
+    }
+
+    /** Lost, and how many of those came late, after the grace period: slow rather than gone. */
+    private static String lost(StepResult r) {
+        long lost = r.totals().lost();
+        return lost == 0 ? "0" : number(lost) + " (" + number(r.lostArrivedLate()) + " late)";
     }
 
     private static String pass(StepResult r) {

@@ -117,6 +117,7 @@ public final class RealtimeLadder implements Callable<Integer> {
         ParleyRest rest = new ParleyRest(url, http);
         URI ws = URI.create(url.toString().replaceFirst("^http", "ws")).resolve("/ws");
         warnAboutSendLimit();
+        String loadBefore = loadAverage();
 
         ProjectionLag lag = new ProjectionLag(rest, adminToken(rest));
         CurrentStep current = new CurrentStep();
@@ -150,7 +151,7 @@ public final class RealtimeLadder implements Callable<Integer> {
         } finally {
             participants.closeAll();
         }
-        report(runLabel, runId, results);
+        report(runLabel, runId, loadBefore, results);
         return 0;
     }
 
@@ -168,7 +169,7 @@ public final class RealtimeLadder implements Callable<Integer> {
         return new Ladder.Route(sender, group.conversationId(), group.members().size() - 1);
     }
 
-    private void report(String runLabel, String runId, List<StepResult> results) throws IOException {
+    private void report(String runLabel, String runId, String loadBefore, List<StepResult> results) throws IOException {
         List<String> preamble = List.of(
                 String.format(Locale.ROOT, "`bench/realtime.sh` against %s, run %s, %s UTC. %d pairs, one socket per user;"
                                 + " steps of %d s, %d s from a step's last send to the next; acks and pushes counted up to %d s"
@@ -177,8 +178,9 @@ public final class RealtimeLadder implements Callable<Integer> {
                         stepSeconds, pauseSeconds, graceSeconds,
                         groups > 0 ? String.format(Locale.ROOT, " Group step: %d groups of %d members, %d messages a second"
                                 + " over them.", groups, groupSize, groupRate) : ""),
-                String.format(Locale.ROOT, "Machine: %d cores, Java %s; client, Parley and its servers on it.",
-                        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")));
+                String.format(Locale.ROOT, "Machine: %d cores, Java %s; client, Parley and its servers on it. Load average"
+                                + " (1, 5, 15 min) before the set-up: %s: well above 0 means something else was running.",
+                        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), loadBefore));
         Path markdown = out.resolve(runLabel + ".md");
         Path png = out.resolve(runLabel + ".png");
         MarkdownReport.write(markdown, "Real-time ladder: " + runLabel, preamble, results, png.getFileName().toString());
@@ -190,6 +192,16 @@ public final class RealtimeLadder implements Callable<Integer> {
         MarkdownReport.tables(results).forEach(System.out::println);
         System.out.println();
         System.out.println("[ladder] wrote " + markdown + (ladder.isEmpty() ? "" : " and " + png));
+    }
+
+    /** The first three fields of /proc/loadavg: a busy machine before the run makes every number suspect. */
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg"), StandardCharsets.US_ASCII).trim().split("\\s+");
+            return String.join(", ", fields[0], fields[1], fields[2]);
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     /** A token for the admin routes, or null (then lag is not reported) when no credentials work. */

@@ -40,6 +40,7 @@ final class StepTraffic implements UserSocket.Frames {
     private final LongAdder acked = new LongAdder();
     private final LongAdder deliveries = new LongAdder();
     private final LongAdder duplicates = new LongAdder();
+    private final LongAdder lateForLost = new LongAdder();
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     private final ConcurrentHistogram ackLatency = Latency.histogram();
     private final ConcurrentHistogram pushLatency = Latency.histogram();
@@ -86,7 +87,14 @@ final class StepTraffic implements UserSocket.Frames {
     @Override
     public void message(UserSocket to, String clientMsgId, boolean first, boolean own, long receivedNanos) {
         int n = number(clientMsgId);
-        if (n < 0 || closed) {
+        if (n < 0) {
+            return;
+        }
+        if (closed) {
+            // Counted lost at the close; whether it came at all after all tells a slow server from a lossy one.
+            if (first && !own && answers.get(n) == ACKED) {
+                lateForLost.increment();
+            }
             return;
         }
         if (!first) {
@@ -126,6 +134,11 @@ final class StepTraffic implements UserSocket.Frames {
 
     long deliveries() {
         return deliveries.sum();
+    }
+
+    /** Of the recipients counted lost at the close, those whose push came afterwards. */
+    long lateForLost() {
+        return lateForLost.sum();
     }
 
     long errors() {
