@@ -72,7 +72,7 @@ final class Participants {
                         }
                         return account;
                     } catch (Exception e) {
-                        throw new IllegalStateException("could not register " + username + ": " + e.getMessage(), e);
+                        throw new IllegalStateException("could not register " + username + ": " + e, e);
                     }
                 }, signUps));
             }

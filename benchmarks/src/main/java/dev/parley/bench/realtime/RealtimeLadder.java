@@ -103,7 +103,16 @@ public final class RealtimeLadder implements Callable<Integer> {
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
-        System.exit(new CommandLine(new RealtimeLadder()).execute(args));
+        System.exit(new CommandLine(new RealtimeLadder()).setExecutionExceptionHandler((failure, command, parsed) -> {
+            // One line an operator can act on (Parley not running, a refused set-up command), not a stack trace.
+            Throwable cause = failure;
+            while ((cause instanceof java.util.concurrent.CompletionException
+                    || cause instanceof java.util.concurrent.ExecutionException) && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            System.err.println("[ladder] failed: " + cause.getMessage());
+            return 1;
+        }).execute(args));
     }
 
     @Override
