@@ -7,8 +7,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The conversations read model's lag after a step, from {@code GET /admin/projections}. The projections
  * nodes write their status every 2 s ({@code parley.projections.status-interval}), so each reading carries
- * the time it was reported: the lag "at the end" is the first report written after the step's last send,
- * and the time back to zero is from that last send to the first report of lag 0, an upper bound within one
+ * the time it was reported: the lag "at the end" is the first report written after the step's sending time
+ * is over, and the time back to zero is from then to the first report of lag 0, an upper bound within one
  * report interval. Records of the events topic count, not messages: receipts and membership events too.
  */
 final class ProjectionLag {
