@@ -185,8 +185,9 @@ public final class RealtimeLadder implements Callable<Integer> {
                                 + " after a step.%s", url, runId,
                         LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")), pairs,
                         stepSeconds, pauseSeconds, graceSeconds,
-                        groups > 0 ? String.format(Locale.ROOT, " Group step: %d groups of %d members, %d messages a second"
-                                + " over them.", groups, groupSize, groupRate) : ""),
+                        groups > 0 ? String.format(Locale.ROOT, " Group step: %d group%s of %d members, %d messages a second"
+                                + " over them.", groups, groups == 1 ? "" : "s", groupSize, groupRate) : ""),
+                "",
                 String.format(Locale.ROOT, "Machine: %d cores, Java %s; client, Parley and its servers on it. Load average"
                                 + " (1, 5, 15 min) before the set-up: %s: well above 0 means something else was running.",
                         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), loadBefore));
