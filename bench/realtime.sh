@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# The real-time path under an offered-rate ladder, against a running Parley (start it first with
+# ./standalone.sh, in another terminal): N pairs of users chatting one to one over real sockets at each
+# offered rate (default 50 to 1,500 messages a second, 30 s each, 10 s pause), then a step of 100-member
+# groups. Prints progress while it runs and a table at the end; writes LABEL.md and LABEL.png into
+# docs/benchmarks/realtime/ (or --out). Builds the benchmarks module first when its sources changed.
+#   bench/realtime.sh                      (the whole ladder against http://localhost:8080)
+#   bench/realtime.sh --pairs 10 --rates 20,50 --step-seconds 10 --groups 1 --group-size 20
+#   bench/realtime.sh --help               (every option)
+# The admin password (for the projection lag) is read from data/secrets/admin-password, where the
+# launcher writes it; pass --admin-password-file or set PARLEY_ADMIN_PASSWORD for another data folder.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+java_bin="java"
+if [ -n "${JAVA_HOME:-}" ]; then
+  java_bin="$JAVA_HOME/bin/java"
+fi
+
+classpath_file="benchmarks/target/realtime.classpath"
+# Built when never built, when the module's sources changed, or when a jar it needs has gone (a clean).
+stale() {
+  [ ! -f "$classpath_file" ] || [ ! -d benchmarks/target/classes ] && return 0
+  [ -n "$(find benchmarks/src/main benchmarks/pom.xml pom.xml -newer "$classpath_file" -print -quit)" ] && return 0
+  local entries entry
+  IFS=':' read -r -a entries < "$classpath_file"
+  for entry in "${entries[@]}"; do
+    [ -e "$entry" ] || return 0
+  done
+  return 1
+}
+if stale; then
+  echo "[ladder] building the benchmarks module" >&2
+  # The reactor build (-am) resolves Parley's own modules from their target folders, not from ~/.m2.
+  ./mvnw -q -B -Dmaven.test.skip=true package dependency:build-classpath \
+      -Dmdep.outputFile=target/realtime.classpath -Dmdep.includeScope=runtime -pl benchmarks -am >&2
+  # The plugin leaves an unchanged classpath file alone: its time is what says the build is current.
+  touch "$classpath_file"
+fi
+
+exec "$java_bin" -Xms256m -Xmx1g -cp "benchmarks/target/classes:$(cat "$classpath_file")" \
+    dev.parley.bench.realtime.RealtimeLadder "$@"
