@@ -2,13 +2,20 @@ package dev.parley.command;
 
 import dev.parley.command.conversation.ConversationLimits;
 import java.time.Clock;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.EhCache3Adapter;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
-import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.axonframework.eventsourcing.SnapshotterSpanFactory;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.annotation.HandlerDefinition;
+import org.axonframework.messaging.annotation.ParameterResolverFactory;
+import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
 import org.ehcache.CacheManager;
 import org.ehcache.config.builders.CacheConfigurationBuilder;
 import org.ehcache.config.builders.CacheManagerBuilder;
@@ -18,8 +25,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.DefaultTransactionDefinition;
 
 /** What the command side's aggregates are given: the clock, the limits, how commands find them. */
 @Configuration(proxyBeanMethods = false)
@@ -64,14 +69,48 @@ class CommandSideConfiguration {
     }
 
     /**
-     * Axon's unit of work joins the caller's transaction behind a savepoint: the command consumer decides
-     * a whole polled batch in one transaction, and a command that fails rolls back to its savepoint
-     * alone instead of taking the batch with it. Without a caller's transaction (the REST routes) this starts a transaction of its own, as before.
+     * Snapshots are taken on a thread of their own, in a transaction of their own, after the command that
+     * triggered one: not inside the command consumer's batch, whose commit a failed snapshot would take
+     * down, and not on the path a message waits on. A snapshot taken before the batch commits only holds
+     * an older state, which is as valid. When the queue is full a snapshot is skipped: a later one comes.
      */
     @Bean
+    SpringAggregateSnapshotter aggregateSnapshotter(org.axonframework.config.Configuration axon,
+                                                    HandlerDefinition handlerDefinition,
+                                                    ParameterResolverFactory parameterResolverFactory,
+                                                    EventStore eventStore, TransactionManager axonTransactionManager,
+                                                    SnapshotterSpanFactory spanFactory,
+                                                    SnapshotThread snapshotThread) {
+        return SpringAggregateSnapshotter.builder()
+                .repositoryProvider(axon::repository)
+                .transactionManager(axonTransactionManager)
+                .eventStore(eventStore)
+                .parameterResolverFactory(parameterResolverFactory)
+                .handlerDefinition(handlerDefinition)
+                .spanFactory(spanFactory)
+                .executor(snapshotThread.executor())
+                .build();
+    }
+
+    /** Not a bean of type {@code Executor}, which would stand in for Spring Boot's task executor. */
+    @Bean(destroyMethod = "close")
+    SnapshotThread snapshotThread() {
+        return new SnapshotThread(new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1_000),
+                runnable -> new Thread(runnable, "parley-snapshots"), new ThreadPoolExecutor.DiscardPolicy()));
+    }
+
+    /** The snapshotter's one thread, stopped with the context. */
+    record SnapshotThread(ThreadPoolExecutor executor) implements AutoCloseable {
+        @Override
+        public void close() {
+            executor.shutdown();
+        }
+    }
+
+    /** Units of work join the command consumer's batch transaction (see {@link JoinedTransactions}). */
+    @Bean
     TransactionManager axonTransactionManager(PlatformTransactionManager transactions) {
-        return new SpringTransactionManager(transactions,
-                new DefaultTransactionDefinition(TransactionDefinition.PROPAGATION_NESTED));
+        return new JoinedTransactions(transactions);
     }
 
     /** Named in each {@code @Aggregate}: the kernel's commands carry no Axon annotation. */

@@ -35,8 +35,29 @@ class CommandDecider {
         this.json = json;
     }
 
-    /** The answer. A failed command rolls back its unit of work, which also drops its aggregate from the cache. */
+    /**
+     * Thrown instead of an answer when a command of a batch fails in the store (or unexpectedly): the
+     * batch's transaction may be unusable after that, so it is rolled back and its commands are decided
+     * again, each in a transaction of its own.
+     */
+    static final class FailedInBatch extends RuntimeException {
+        FailedInBatch(RuntimeException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    /** The answer, deciding the command in a transaction of its own. */
     CommandReply decide(ConsumerRecord<String, byte[]> record) {
+        return decide(record, false);
+    }
+
+    /** The answer, deciding the command inside a batch's transaction; see {@link FailedInBatch}. */
+    CommandReply decideInBatch(ConsumerRecord<String, byte[]> record) {
+        return decide(record, true);
+    }
+
+    /** A failed command rolls back its unit of work, which also drops its aggregate from the cache. */
+    private CommandReply decide(ConsumerRecord<String, byte[]> record, boolean inBatch) {
         Header typeHeader = record.headers().lastHeader(CommandHeaders.TYPE);
         String type = typeHeader == null ? "" : new String(typeHeader.value(), StandardCharsets.UTF_8);
         Class<?> commandType = CommandTypes.byName(type).orElse(null);
@@ -59,9 +80,15 @@ class CommandDecider {
         } catch (AggregateNotFoundException missing) {
             return CommandReply.refusal(ErrorCode.NOT_FOUND.name(), "no conversation or user " + record.key());
         } catch (DataAccessException storeDown) {
+            if (inBatch) {
+                throw new FailedInBatch(storeDown);
+            }
             log.warn("could not store {} for {}: {}", type, record.key(), storeDown.getMessage());
             return CommandReply.refusal(ErrorCode.UNAVAILABLE.name(), "the event store is unavailable; retry");
         } catch (RuntimeException unexpected) {
+            if (inBatch) {
+                throw new FailedInBatch(unexpected);
+            }
             log.error("{} for {} failed", type, record.key(), unexpected);
             return CommandReply.refusal(ErrorCode.INTERNAL.name(), "the command failed; it was not stored");
         }

@@ -32,11 +32,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * sender named. The topic is keyed by aggregate id, so each aggregate's commands reach one consumer, in
  * order: no two instances decide for one conversation at once.
  *
- * <p>A batch is decided in one database transaction, each command within it behind a savepoint (see
- * {@code CommandSideConfiguration}), so a refused command takes nothing else with it and the whole batch
- * costs one commit. Replies go out only after that commit: nothing is acknowledged that is not stored.
- * If the commit fails, nothing of the batch is stored; the cached aggregates, which saw its events, are
- * dropped and each command is decided again in a transaction of its own. The events each commit stored
+ * <p>A batch is decided in one database transaction, which every command's unit of work joins (see
+ * {@code JoinedTransactions}): a refused command has written nothing, so it takes nothing else with it,
+ * and the whole batch costs one commit. Replies go out only after that commit: nothing is acknowledged
+ * that is not stored. If a command fails in the store, or the commit fails, nothing of the batch is
+ * stored; the cached aggregates, which saw its events, are dropped and each command is decided again in
+ * a transaction of its own. The events each commit stored
  * are sent to the events topic right after it ({@link EventsPublisher}).
  */
 @Component
@@ -75,7 +76,7 @@ class CommandTopicListener {
             List<CommandReply> answers;
             try {
                 answers = transaction.execute(status -> decideAll(batch));
-            } catch (TransactionException | DataAccessException commitFailed) {
+            } catch (TransactionException | DataAccessException | CommandDecider.FailedInBatch commitFailed) {
                 log.warn("a batch of {} commands was not stored ({}); deciding them one by one", batch.size(),
                         commitFailed.getMessage());
                 conversationCache.removeAll();
@@ -102,7 +103,7 @@ class CommandTopicListener {
     private List<CommandReply> decideAll(List<ConsumerRecord<String, byte[]>> batch) {
         List<CommandReply> answers = new ArrayList<>(batch.size());
         for (ConsumerRecord<String, byte[]> record : batch) {
-            answers.add(decider.decide(record));
+            answers.add(decider.decideInBatch(record));
         }
         return answers;
     }

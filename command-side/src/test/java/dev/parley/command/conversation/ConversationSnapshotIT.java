@@ -2,6 +2,7 @@ package dev.parley.command.conversation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 import dev.parley.command.TestAccounts;
 import dev.parley.kernel.ConversationId;
@@ -13,6 +14,7 @@ import dev.parley.kernel.conversation.NotAMember;
 import dev.parley.kernel.conversation.SeqBeyondLast;
 import dev.parley.kernel.conversation.SendMessage;
 import dev.parley.testing.UsesRealServers;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -54,11 +56,14 @@ class ConversationSnapshotIT {
         for (int i = 1; i < 25; i++) {
             commands.sendAndWait(new SendMessage(group, i % 2 == 0 ? ada : bob, "c-" + i, "m" + i, null));
         }
-        // The store now answers with the newest snapshot (read back as a Conversation) and the events after it.
-        List<? extends DomainEventMessage<?>> history = eventStore.readEvents(group.value()).asStream().toList();
-        assertThat(history.get(0).getPayload()).isInstanceOf(Conversation.class);
-        assertThat(history.get(0).getSequenceNumber()).isGreaterThanOrEqualTo(9);
-        assertThat(history).hasSizeLessThan(26);
+        // The store soon answers with the newest snapshot (read back as a Conversation) and the events after
+        // it: snapshots are taken on a thread of their own, after the command that triggered one.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            List<? extends DomainEventMessage<?>> history = eventStore.readEvents(group.value()).asStream().toList();
+            assertThat(history.get(0).getPayload()).isInstanceOf(Conversation.class);
+            assertThat(history.get(0).getSequenceNumber()).isGreaterThanOrEqualTo(9);
+            assertThat(history).hasSizeLessThan(26);
+        });
 
         // Forget the cached conversation: the next command loads it from the snapshot and the events after it.
         conversationCache.removeAll();

@@ -21,6 +21,8 @@ import dev.parley.testing.UsesRealServers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -28,28 +30,32 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.utils.Utils;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
-import org.springframework.kafka.listener.MessageListenerContainer;
 
 /**
  * A real crash between a commit and its publication: a command-side process whose producer cannot reach
- * Kafka stores a message and is then killed (SIGKILL) before anything reaches the events topic. The
- * instance that takes its partitions over publishes the message, before any later one of the conversation,
- * and a retry of the send gets the first answer.
+ * Kafka joins the command side's consumer group, stores a message of a conversation on one of its
+ * partitions, and is killed (SIGKILL) before anything reaches the events topic. The instance that takes
+ * the partition over publishes the message before any later one of the conversation, and a retry of the
+ * send gets the first answer.
  */
 @SpringBootTest(properties = "parley.commands.client-enabled=true")
 @UsesRealServers
 class CrashBeforePublishingIT {
+
+    private static final String GROUP = "parley-command-side";
 
     @Autowired
     RemoteCommands remote;
@@ -59,64 +65,90 @@ class CrashBeforePublishingIT {
     JdbcTemplate jdbc;
     @Autowired
     KafkaTopicsProperties topics;
-    @Autowired
-    KafkaListenerEndpointRegistry listeners;
 
     @Test
     void aMessageStoredByANodeKilledBeforePublishingReachesTheTopicFirstAndIsAnsweredOnRetry() throws Exception {
-        UserId ada = TestAccounts.register(jdbc);
-        UserId bob = TestAccounts.register(jdbc);
-        ConversationId conversation = remote.sendAndWait(OpenDirect.between(ada, bob), ConversationId.class);
-        MessageListenerContainer here = listeners.getListenerContainer("parley-commands");
-        here.stop(); // the other node is to decide every command
+        // A conversation on every partition of the commands topic, opened while the healthy nodes hold them all.
+        Map<Integer, Conversation> byPartition = conversationOnEachPartition();
+        String doomedClient = "doomed-" + UUID.randomUUID().toString().substring(0, 6);
 
-        try (ServiceProcess doomed = ServiceProcess.start("command-side", ServiceProcess.freePort(),
-                "command-doomed-" + UUID.randomUUID().toString().substring(0, 6), "512m", List.of(
+        Conversation victim;
+        try (ServiceProcess doomed = ServiceProcess.start("command-side", ServiceProcess.freePort(), doomedClient,
+                "512m", List.of(
                         // It reads commands from the real broker but can send nothing: not its events, not its replies.
                         "--spring.kafka.producer.bootstrap-servers=127.0.0.1:9",
                         "--spring.kafka.producer.properties.max.block.ms=1000",
+                        "--spring.kafka.consumer.client-id=" + doomedClient,
                         // Its death is noticed within seconds, not the default 45.
                         "--spring.kafka.consumer.properties.session.timeout.ms=6000",
                         "--spring.kafka.consumer.properties.heartbeat.interval.ms=1000",
-                        // One consumer, so that the group shows it alone with every partition.
                         "--parley.commands.consumers=1"))) {
-            awaitOneMemberHoldingEveryCommandPartition();
-            SendMessage send = new SendMessage(conversation, ada, "c-crash", "stored, then the node died", null);
+            int partition = await().atMost(Duration.ofSeconds(60))
+                    .until(() -> partitionsOf(doomedClient), held -> !held.isEmpty()).get(0);
+            victim = byPartition.get(partition);
+            SendMessage send = new SendMessage(victim.id(), victim.sender(), "c-crash", "stored, then the node died", null);
             Refused unanswered = catchThrowableOfType(Refused.class, () -> remote.sendAndWait(send, MessageAccepted.class));
             assertThat(unanswered.code()).isEqualTo(ErrorCode.UNAVAILABLE);
-            await().atMost(Duration.ofSeconds(30)).until(() -> storedMessages(conversation) == 1);
-            assertThat(outboxRowsNaming(conversation)).isEqualTo(1);
+            await().atMost(Duration.ofSeconds(30)).until(() -> storedMessages(victim.id()) == 1);
+            assertThat(outboxRowsNaming(victim.id())).isEqualTo(1);
             doomed.kill();
+            // Once its session has expired, its partitions belong to the healthy nodes again.
+            await().atMost(Duration.ofSeconds(60)).until(() -> partitionsOf(doomedClient).isEmpty()
+                    && heldPartitions() == topics.commands().partitions());
         }
 
         try (KafkaConsumer<String, byte[]> topic = eventsTopicFromTheStart()) {
-            here.start();
-            // Once the dead node's session has expired, every partition is here, its outbox rows published first.
-            await().atMost(Duration.ofSeconds(60)).until(() -> here.getAssignedPartitions() != null
-                    && here.getAssignedPartitions().size() == topics.commands().partitions());
             MessageAccepted retried = remote.sendAndWait(
-                    new SendMessage(conversation, ada, "c-crash", "stored, then the node died", null), MessageAccepted.class);
-            MessageAccepted next = remote.sendAndWait(new SendMessage(conversation, bob, "c-next", "after", null),
+                    new SendMessage(victim.id(), victim.sender(), "c-crash", "stored, then the node died", null),
+                    MessageAccepted.class);
+            MessageAccepted next = remote.sendAndWait(new SendMessage(victim.id(), victim.sender(), "c-next", "after", null),
                     MessageAccepted.class);
 
             assertThat(retried.seq()).isEqualTo(1);
             assertThat(next.seq()).isEqualTo(2);
-            assertThat(storedMessages(conversation)).isEqualTo(2);
-            assertThat(messageSeqsOnTheTopic(topic, conversation, 2)).containsExactly(1L, 2L);
-            await().atMost(Duration.ofSeconds(10)).until(() -> outboxRowsNaming(conversation) == 0);
+            assertThat(storedMessages(victim.id())).isEqualTo(2);
+            assertThat(messageSeqsOnTheTopic(topic, victim.id(), 2)).containsExactly(1L, 2L);
+            await().atMost(Duration.ofSeconds(10)).until(() -> outboxRowsNaming(victim.id()) == 0);
         }
     }
 
-    /** The doomed node alone in the command side's consumer group, with every partition. */
-    private void awaitOneMemberHoldingEveryCommandPartition() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+    /** A direct conversation and one of its members. */
+    private record Conversation(ConversationId id, UserId sender) {
+    }
+
+    private Map<Integer, Conversation> conversationOnEachPartition() {
+        int partitions = topics.commands().partitions();
+        Map<Integer, Conversation> byPartition = new HashMap<>();
+        while (byPartition.size() < partitions) {
+            UserId ada = TestAccounts.register(jdbc);
+            UserId bob = TestAccounts.register(jdbc);
+            int partition = partitionOf(ConversationId.direct(ada, bob), partitions);
+            if (!byPartition.containsKey(partition)) {
+                byPartition.put(partition, new Conversation(remote.sendAndWait(OpenDirect.between(ada, bob), ConversationId.class), ada));
+            }
+        }
+        return byPartition;
+    }
+
+    /** The commands topic's partition of a conversation's commands, as Kafka's default partitioner picks it. */
+    private static int partitionOf(ConversationId conversation, int partitions) {
+        return Utils.toPositive(Utils.murmur2(conversation.value().getBytes(StandardCharsets.UTF_8))) % partitions;
+    }
+
+    /** The partitions of the command side's consumer group held by consumers of this client id. */
+    private List<Integer> partitionsOf(String clientId) throws Exception {
+        return groupMembers().stream().filter(member -> member.clientId().startsWith(clientId))
+                .flatMap(member -> member.assignment().topicPartitions().stream()).map(TopicPartition::partition).toList();
+    }
+
+    private int heldPartitions() throws Exception {
+        return groupMembers().stream().mapToInt(member -> member.assignment().topicPartitions().size()).sum();
+    }
+
+    private Collection<MemberDescription> groupMembers() throws Exception {
+        try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 RealServers.endpoints().kafkaBootstrapServers()))) {
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-                var group = admin.describeConsumerGroups(List.of("parley-command-side")).all().get().get("parley-command-side");
-                assertThat(group.members()).as("members of %s", group).hasSize(1);
-                assertThat(group.members().iterator().next().assignment().topicPartitions()).as("partitions of %s", group)
-                        .hasSize(topics.commands().partitions());
-            });
+            return admin.describeConsumerGroups(List.of(GROUP)).all().get().get(GROUP).members();
         }
     }
 
