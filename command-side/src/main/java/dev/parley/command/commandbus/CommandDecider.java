@@ -29,14 +29,20 @@ class CommandDecider {
 
     private final CommandGateway commands;
     private final ObjectMapper json;
+    private final CommandDeadlines deadlines;
 
-    CommandDecider(CommandGateway commands, ObjectMapper json) {
+    CommandDecider(CommandGateway commands, ObjectMapper json, CommandDeadlines deadlines) {
         this.commands = commands;
         this.json = json;
+        this.deadlines = deadlines;
     }
 
     /** The answer. A failed command rolls back its unit of work, which also drops its aggregate from the cache. */
     CommandReply decide(ConsumerRecord<String, byte[]> record) {
+        CommandReply tooLate = deadlines.refusal(record);
+        if (tooLate != null) {
+            return tooLate; // its sender stops waiting before this could be stored: not decided at all
+        }
         Header typeHeader = record.headers().lastHeader(CommandHeaders.TYPE);
         String type = typeHeader == null ? "" : new String(typeHeader.value(), StandardCharsets.UTF_8);
         Class<?> commandType = CommandTypes.byName(type).orElse(null);
