@@ -147,9 +147,13 @@ public class ClientCommands {
             }
             case "openDirect" -> commands.send(OpenDirect.between(me, fields.userId("userId")), ConversationId.class)
                     .thenApply(conversation -> fields("conversationId", conversation));
-            case "createGroup" -> commands.send(new CreateGroup(ConversationId.newGroup(), me, fields.text("title"),
-                    fields.userIds("memberIds")), ConversationId.class)
-                    .thenApply(conversation -> fields("conversationId", conversation));
+            case "createGroup" -> {
+                // The client may choose the id, so that its retry after a timeout names the same group.
+                String chosen = fields.optionalText("conversationId");
+                ConversationId group = chosen == null ? ConversationId.newGroup() : new ConversationId(chosen);
+                yield commands.send(new CreateGroup(group, me, fields.text("title"), fields.userIds("memberIds")),
+                        ConversationId.class).thenApply(conversation -> fields("conversationId", conversation));
+            }
             case "addMembers" -> nothingMore(commands.send(new AddMembers(fields.conversationId(), me,
                     fields.userIds("userIds")), Void.class));
             case "removeMember" -> nothingMore(commands.send(new RemoveMember(fields.conversationId(), me,
