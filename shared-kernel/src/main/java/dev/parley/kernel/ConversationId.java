@@ -6,7 +6,8 @@ import java.util.UUID;
 
 /**
  * A conversation. A direct conversation's id is derived from its two members (sorted), so opening it
- * twice, from either side, names the same conversation; a group's is random.
+ * twice, from either side, names the same conversation; a group's is {@code g:} and anything else, random
+ * unless its creator chose it (so that a retried creation names the same group).
  */
 public record ConversationId(@JsonValue String value) {
 
@@ -34,6 +35,11 @@ public record ConversationId(@JsonValue String value) {
 
     public boolean isDirect() {
         return value.startsWith(DIRECT);
+    }
+
+    /** A group's id: {@code g:} and at least one character more. */
+    public boolean isGroup() {
+        return value.startsWith(GROUP) && value.length() > GROUP.length();
     }
 
     @Override

@@ -156,9 +156,16 @@ class WebSocketChatIT {
             sockets.add(ChatSocket.connect(i % 2 == 0 ? port : nodeB.port(), token(members.get(i))));
         }
         try {
-            JsonNode created = sockets.get(0).ack("createGroup", "title", "five",
-                    "memberIds", members.subList(1, 5).stream().map(UserId::value).toList());
+            // The creator chooses the id, so that a retry after a timeout cannot make a second group.
+            String chosen = "g:" + UUID.randomUUID();
+            List<String> others = members.subList(1, 5).stream().map(UserId::value).toList();
+            JsonNode created = sockets.get(0).ack("createGroup", "conversationId", chosen, "title", "five", "memberIds", others);
+            JsonNode retried = sockets.get(0).ack("createGroup", "conversationId", chosen, "title", "five", "memberIds", others);
+            JsonNode taken = sockets.get(1).call("createGroup", "conversationId", chosen, "title", "mine", "memberIds", List.of());
             String group = created.path("conversationId").asText();
+            assertThat(group).isEqualTo(chosen);
+            assertThat(retried.path("conversationId").asText()).isEqualTo(chosen);
+            assertThat(taken.path("code").asText()).isEqualTo("CONFLICT");
             for (ChatSocket socket : sockets) {
                 JsonNode membership = socket.next("membership", WAIT);
                 assertThat(membership.path("change").asText()).isEqualTo("created");
@@ -181,6 +188,8 @@ class WebSocketChatIT {
                 List<Long> seqs = new ArrayList<>(socket.takeAll("message").stream().map(frame -> frame.path("seq").asLong()).toList());
                 seqs.add(30L);
                 assertThat(seqs).as("every message once, in seq order").containsExactlyElementsOf(range(1, 30));
+                // The group's events are pushed in order: a second creation would have come before the messages.
+                assertThat(socket.takeAll("membership")).as("one creation").isEmpty();
             }
         } finally {
             sockets.forEach(ChatSocket::close);

@@ -36,7 +36,17 @@ public final class RealServers implements ApplicationContextInitializer<Configur
         properties.put("parley.auth.jwt-secret", TEST_JWT_SECRET);
         context.getEnvironment().getPropertySources()
                 .addFirst(new MapPropertySource("parley-real-servers", properties));
+        context.getEnvironment().getPropertySources()
+                .addLast(new MapPropertySource("parley-test-defaults", Map.<String, Object>copyOf(TEST_DEFAULTS)));
     }
+
+    /**
+     * Settings a test may override. The command side sheds a command it cannot decide within its sender's
+     * budget (3 s in production); a test machine busy with other builds can be that slow without anything
+     * being wrong, so tests give commands 15 s, under {@link ChatSocket}'s 20 s wait for a reply. The tests
+     * of the deadlines set their own.
+     */
+    static final Map<String, String> TEST_DEFAULTS = Map.of("parley.commands.reply-timeout", "15s");
 
     static Map<String, String> testSettings() {
         String p = InfraSettings.PREFIX;

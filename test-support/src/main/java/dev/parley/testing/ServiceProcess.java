@@ -53,7 +53,10 @@ public final class ServiceProcess implements AutoCloseable {
     public static ServiceProcess start(String module, int port, String nodeId, String heap, List<String> settings)
             throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap, "-Daxoniq.update-checker.disabled=true", "-jar", jar(module).toString(),
+                "-Xmx" + heap, "-Daxoniq.update-checker.disabled=true"));
+        // As system properties, below the command line's settings: a node's own settings win.
+        RealServers.TEST_DEFAULTS.forEach((name, value) -> command.add("-D" + name + "=" + value));
+        command.addAll(List.of("-jar", jar(module).toString(),
                 "--server.port=" + port, "--parley.commands.node-id=" + nodeId,
                 "--parley.auth.jwt-secret=" + RealServers.TEST_JWT_SECRET));
         RealServers.endpoints().springProperties().forEach((name, value) -> command.add("--" + name + "=" + value));

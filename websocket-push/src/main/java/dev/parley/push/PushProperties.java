@@ -23,6 +23,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxSocketsPerUser    sockets one user may hold on one node
  * @param readThreads          threads answering {@code conversations} and {@code history} from Cassandra
  * @param fanoutConsumers      consumer threads of this node in the fan-out group
+ * @param maxCommandsInFlight  commands this node has sent and not yet had answered; past it a command is
+ *                             answered {@code UNAVAILABLE} at once
  */
 @ConfigurationProperties("parley.push")
 public record PushProperties(
@@ -40,5 +42,6 @@ public record PushProperties(
         @DefaultValue("5s") Duration shutdownDrain,
         @DefaultValue("8") int maxSocketsPerUser,
         @DefaultValue("8") int readThreads,
-        @DefaultValue("2") int fanoutConsumers) {
+        @DefaultValue("2") int fanoutConsumers,
+        @DefaultValue("1000") int maxCommandsInFlight) {
 }

@@ -125,6 +125,11 @@ class SocketProtocolIT {
             JsonNode wrongType = socket.call("history", "conversationId", 42);
             assertThat(wrongType.path("code").asText()).isEqualTo("BAD_REQUEST");
 
+            for (String notAGroupId : new String[] {"d:ada:bob", "book-club", "g:has space"}) {
+                JsonNode group = socket.call("createGroup", "conversationId", notAGroupId, "title", "club");
+                assertThat(group.path("code").asText()).as(notAGroupId).isEqualTo("BAD_REQUEST");
+            }
+
             assertThat(socket.ack("ping").path("type").asText()).isEqualTo("ack");
             assertThat(socket.isClosed()).isFalse();
         }

@@ -29,10 +29,12 @@ class CommandDecider {
 
     private final CommandGateway commands;
     private final ObjectMapper json;
+    private final CommandDeadlines deadlines;
 
-    CommandDecider(CommandGateway commands, ObjectMapper json) {
+    CommandDecider(CommandGateway commands, ObjectMapper json, CommandDeadlines deadlines) {
         this.commands = commands;
         this.json = json;
+        this.deadlines = deadlines;
     }
 
     /**
@@ -58,6 +60,10 @@ class CommandDecider {
 
     /** A failed command rolls back its unit of work, which also drops its aggregate from the cache. */
     private CommandReply decide(ConsumerRecord<String, byte[]> record, boolean inBatch) {
+        CommandReply tooLate = deadlines.refusal(record);
+        if (tooLate != null) {
+            return tooLate; // its sender stops waiting before this could be stored: not decided at all
+        }
         Header typeHeader = record.headers().lastHeader(CommandHeaders.TYPE);
         String type = typeHeader == null ? "" : new String(typeHeader.value(), StandardCharsets.UTF_8);
         Class<?> commandType = CommandTypes.byName(type).orElse(null);

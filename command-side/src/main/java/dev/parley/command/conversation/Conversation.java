@@ -36,6 +36,7 @@ import dev.parley.kernel.conversation.SeqBeyondLast;
 import dev.parley.kernel.conversation.Watermark;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +69,12 @@ public class Conversation {
     private boolean group;
     /** A group's creator: who may repeat its creation and get the same answer. */
     private UserId createdBy;
+    /**
+     * What the group's creation asked for ({@link #creationDigest}), so that a repeat of it can be told from
+     * another request under the same id. Null in snapshots taken before it was kept: a repeat by the
+     * creator is then taken for the same request, as it was before.
+     */
+    private String creation;
     /** In joining order: the longest-standing member becomes admin when the last admin leaves. */
     private final Map<UserId, Member> members = new LinkedHashMap<>();
     private long lastSeq;
@@ -93,17 +100,23 @@ public class Conversation {
     }
 
     /**
-     * Idempotent for its creator: a redelivered request (same id, same creator, say after a lost reply)
-     * answers the same group and changes nothing. Group ids are random, so any other clash is refused.
+     * Idempotent for its creator: a repeated request (same id, same creator, same title and members, say a
+     * client's retry after a timeout) answers the same group and changes nothing. Ids may be the client's
+     * choice, so any other request under an existing id is refused: another creator's, or one asking for
+     * another group.
      */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public ConversationId handle(CreateGroup command, KnownUsers users, ConversationLimits limits, Clock clock) {
         if (id != null) {
-            if (group && command.creator().equals(createdBy)) {
-                return id;
+            if (!group || !command.creator().equals(createdBy)) {
+                throw new ConversationExists("conversation " + command.conversationId() + " already exists");
             }
-            throw new ConversationExists("conversation " + command.conversationId() + " already exists");
+            if (creation != null && !creation.equals(creationDigest(command.title(), command.everyone()))) {
+                throw new ConversationExists("group " + id + " was created with another title or other members;"
+                        + " a new group needs a new conversationId");
+            }
+            return id;
         }
         List<UserId> everyone = List.copyOf(command.everyone());
         if (everyone.size() > limits.maxGroupMembers()) {
@@ -197,6 +210,16 @@ public class Conversation {
         return new MessageAccepted(id, sent.messageId(), seq, sent.sentAt());
     }
 
+    /**
+     * A group creation's title and members (the creator among them), in any order, as a digest. Only one
+     * creator's requests are ever compared, so a collision could at worst answer them their own group.
+     */
+    static String creationDigest(String title, Collection<UserId> everyone) {
+        StringBuilder request = new StringBuilder(title);
+        everyone.stream().map(UserId::value).sorted().forEach(user -> request.append('\0').append(user));
+        return UUID.nameUUIDFromBytes(request.toString().getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
     /** Derived from conversation and seq: unique, and the same however often the event is replayed. */
     static MessageId messageId(ConversationId conversation, long seq) {
         return new MessageId(UUID.nameUUIDFromBytes((conversation + "#" + seq).getBytes(StandardCharsets.UTF_8))
@@ -267,6 +290,7 @@ public class Conversation {
         id = event.conversationId();
         group = true;
         createdBy = event.creator();
+        creation = creationDigest(event.title(), event.memberIds());
         event.memberIds().forEach(user -> members.put(user, new Member(user.equals(event.creator()), 0, 0)));
     }
 

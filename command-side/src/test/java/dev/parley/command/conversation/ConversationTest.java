@@ -140,6 +140,43 @@ class ConversationTest {
     }
 
     @Test
+    void aRepeatedCreationAsksForTheSameMembersInAnyOrderWithOrWithoutTheCreator() {
+        fixture.given(groupOfAdaAndBob())
+                .when(new CreateGroup(GROUP, ADA, " Book club", new LinkedHashSet<>(List.of(BOB, ADA))))
+                .expectSuccessfulHandlerExecution()
+                .expectResultMessagePayload(GROUP)
+                .expectNoEvents();
+    }
+
+    @Test
+    void theCreatorAskingForAnotherTitleUnderAnExistingIdIsAConflict() {
+        fixture.given(groupOfAdaAndBob())
+                .when(new CreateGroup(GROUP, ADA, "Chess club", Set.of(BOB)))
+                .expectException(ConversationExists.class)
+                .expectExceptionMessage("group g:book-club was created with another title or other members;"
+                        + " a new group needs a new conversationId")
+                .expectNoEvents();
+    }
+
+    @Test
+    void theCreatorAskingForOtherMembersUnderAnExistingIdIsAConflict() {
+        fixture.given(groupOfAdaAndBob())
+                .when(new CreateGroup(GROUP, ADA, "Book club", Set.of(BOB, CY)))
+                .expectException(ConversationExists.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void theSameRequestStaysARepeatAfterTheGroupChanged() {
+        fixture.given(groupOfAdaAndBob(), new GroupRenamed(GROUP, BOB, "Readers", NOW),
+                        new MembersAdded(GROUP, ADA, List.of(CY), NOW))
+                .when(new CreateGroup(GROUP, ADA, "Book club", Set.of(BOB)))
+                .expectSuccessfulHandlerExecution()
+                .expectResultMessagePayload(GROUP)
+                .expectNoEvents();
+    }
+
+    @Test
     void creatingAGroupUnderAnIdTakenByAnotherIsAConflict() {
         fixture.given(groupOfAdaAndBob())
                 .when(new CreateGroup(GROUP, EVE, "Mine now", Set.of(CY)))

@@ -32,6 +32,12 @@ import org.springframework.kafka.requestreply.ReplyingKafkaTemplate;
 @EnableConfigurationProperties(CommandBusProperties.class)
 public class CommandBusAutoConfiguration {
 
+    /** Counts of shed requests, logged once an interval: the push edge and the command side both count here. */
+    @Bean
+    OverloadReport overloadReport(CommandBusProperties properties) {
+        return new OverloadReport(properties.overloadLogInterval());
+    }
+
     @Bean
     ProducerFactory<String, byte[]> commandProducerFactory(KafkaProperties kafka) {
         return new DefaultKafkaProducerFactory<>(kafka.buildProducerProperties(null),
@@ -55,14 +61,15 @@ public class CommandBusAutoConfiguration {
     @Bean
     @ConditionalOnProperty(prefix = "parley.commands", name = "client-enabled", havingValue = "true")
     ReplyingKafkaTemplate<String, byte[], byte[]> commandReplyingTemplate(
-            ProducerFactory<String, byte[]> commandProducerFactory, KafkaProperties kafka, CommandBusProperties properties) {
+            ProducerFactory<String, byte[]> commandProducerFactory, KafkaProperties kafka, CommandBusProperties properties,
+            OverloadReport overload, ObjectMapper json) {
         Map<String, Object> consumer = kafka.buildConsumerProperties(null);
         consumer.put(ConsumerConfig.GROUP_ID_CONFIG, "parley-replies-" + properties.nodeId());
         consumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         var consumers = new DefaultKafkaConsumerFactory<>(consumer, new StringDeserializer(), new ByteArrayDeserializer());
         var replies = new ConcurrentMessageListenerContainer<>(consumers, new ContainerProperties(replyTopic(properties)));
         ReplyingKafkaTemplate<String, byte[], byte[]> template =
-                new ReplyingKafkaTemplate<>(commandProducerFactory, replies);
+                new CommandReplyingTemplate(commandProducerFactory, replies, overload, json);
         template.setSharedReplyTopic(false);
         template.setDefaultReplyTimeout(properties.replyTimeout());
         return template;
@@ -71,8 +78,10 @@ public class CommandBusAutoConfiguration {
     @Bean
     @ConditionalOnProperty(prefix = "parley.commands", name = "client-enabled", havingValue = "true")
     RemoteCommands remoteCommands(ReplyingKafkaTemplate<String, byte[], byte[]> commandReplyingTemplate,
-                                  ObjectMapper json, KafkaTopicsProperties topics, CommandBusProperties properties) {
-        return new RemoteCommands(commandReplyingTemplate, json, topics.commands().name(), properties.replyTimeout());
+                                  ObjectMapper json, KafkaTopicsProperties topics, CommandBusProperties properties,
+                                  OverloadReport overload) {
+        return new RemoteCommands(commandReplyingTemplate, json, topics.commands().name(), properties.replyTimeout(),
+                overload);
     }
 
     static String replyTopic(CommandBusProperties properties) {

@@ -21,6 +21,12 @@ import org.springframework.kafka.requestreply.ReplyingKafkaTemplate;
  * Sends commands to the command side over the commands topic, keyed by the aggregate they are for (so
  * that one consumer decides one aggregate's commands, in order), and returns the reply: the result, a
  * refusal with its protocol code, or {@code UNAVAILABLE} when no reply came in time.
+ *
+ * <p>Each command carries its deadline ({@link CommandHeaders#DEADLINE}): the moment this sender stops
+ * waiting, now plus the timeout. The command side does not decide a command too close to it, so a
+ * command answered {@code UNAVAILABLE} here for want of a reply is not stored later (docs/architecture.md,
+ * "Deadlines and shedding"). The deadline is taken before the template starts its own timer, so the
+ * sender gives up at the deadline or after it, never before.
  */
 public final class RemoteCommands {
 
@@ -28,13 +34,16 @@ public final class RemoteCommands {
     private final ObjectMapper json;
     private final String topic;
     private final Duration timeout;
+    private final OverloadReport overload;
     private volatile boolean listening;
 
-    RemoteCommands(ReplyingKafkaTemplate<String, byte[], byte[]> template, ObjectMapper json, String topic, Duration timeout) {
+    RemoteCommands(ReplyingKafkaTemplate<String, byte[], byte[]> template, ObjectMapper json, String topic, Duration timeout,
+                   OverloadReport overload) {
         this.template = template;
         this.json = json;
         this.topic = topic;
         this.timeout = timeout;
+        this.overload = overload;
     }
 
     /** The reply's result as {@code resultType}; completes exceptionally with a {@link Refused}. */
@@ -47,6 +56,7 @@ public final class RemoteCommands {
             return CompletableFuture.failedFuture(e);
         }
         record.headers().add(CommandHeaders.TYPE, CommandTypes.nameOf(command).getBytes(StandardCharsets.UTF_8));
+        CommandHeaders.addDeadline(record.headers(), System.currentTimeMillis() + timeout.toMillis());
         return template.sendAndReceive(record, timeout)
                 .handle((reply, failure) -> {
                     if (failure != null) {
@@ -101,7 +111,9 @@ public final class RemoteCommands {
         Throwable cause = failure instanceof CompletionException || failure instanceof ExecutionException
                 ? failure.getCause() : failure;
         if (cause instanceof KafkaReplyTimeoutException) {
-            return new Refused(ErrorCode.UNAVAILABLE, "the command side did not answer within " + timeout.toMillis() + " ms");
+            overload.count(OverloadReport.Shed.TIMED_OUT);
+            return new Refused(ErrorCode.UNAVAILABLE, "the command side did not answer within " + timeout.toMillis()
+                    + " ms; retry (with the same clientMsgId or conversationId, a retry is safe)");
         }
         return cause instanceof Refused ? cause : new Refused(ErrorCode.UNAVAILABLE, "could not send the command: " + cause);
     }

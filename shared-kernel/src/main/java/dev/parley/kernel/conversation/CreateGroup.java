@@ -6,7 +6,11 @@ import dev.parley.kernel.UserId;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
-/** Creates a group; its creator becomes its admin and a member, whether listed or not. */
+/**
+ * Creates a group; its creator becomes its admin and a member, whether listed or not. The id is the
+ * client's choice or a random one ({@link ConversationId#newGroup()}); either way a repeat of the same
+ * request by the same creator answers the same group and creates nothing more.
+ */
 public record CreateGroup(ConversationId conversationId, UserId creator, String title, Set<UserId> memberIds)
         implements ConversationCommand {
 
@@ -15,8 +19,9 @@ public record CreateGroup(ConversationId conversationId, UserId creator, String 
         InvalidInput.require("creator", creator);
         title = InvalidInput.requireLength("title", title, 1, ConversationRules.MAX_TITLE_CHARS);
         memberIds = UserSets.bounded("memberIds", memberIds == null ? Set.of() : memberIds);
-        if (conversationId.isDirect()) {
-            throw new InvalidInput("a group's id cannot be a direct conversation's");
+        if (!conversationId.isGroup()) {
+            throw new InvalidInput("a group's conversationId is 'g:' followed by up to 62 of A-Z, a-z, 0-9, '_', '.', ':'"
+                    + " or '-' (a random UUID is best); 'd:' names direct conversations");
         }
     }
 

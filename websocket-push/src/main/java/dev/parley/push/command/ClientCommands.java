@@ -23,7 +23,7 @@ import dev.parley.kernel.conversation.SendMessage;
 import dev.parley.kernel.conversation.Watermark;
 import dev.parley.kernel.query.ConversationsOf;
 import dev.parley.kernel.query.MessagesOf;
-import dev.parley.platform.commands.RemoteCommands;
+import dev.parley.platform.commands.OverloadReport;
 import dev.parley.platform.errors.Causes;
 import dev.parley.push.PushProperties;
 import dev.parley.push.fanout.LastSeqs;
@@ -57,15 +57,17 @@ public class ClientCommands {
     private static final int READ_QUEUE = 2_000;
 
     private final ObjectMapper json;
-    private final RemoteCommands commands;
+    private final CommandsInFlight commands;
     private final ConversationReads reads;
     private final TypingRelay typing;
     private final SendRateLimit sendLimit;
     private final LastSeqs lastSeqs;
     private final ThreadPoolExecutor readers;
+    private final OverloadReport overload;
 
-    ClientCommands(ObjectMapper json, RemoteCommands commands, ConversationReads reads, TypingRelay typing,
-                   SendRateLimit sendLimit, LastSeqs lastSeqs, PushProperties properties) {
+    ClientCommands(ObjectMapper json, CommandsInFlight commands, ConversationReads reads, TypingRelay typing,
+                   SendRateLimit sendLimit, LastSeqs lastSeqs, OverloadReport overload, PushProperties properties) {
+        this.overload = overload;
         this.lastSeqs = lastSeqs;
         this.json = json;
         this.commands = commands;
@@ -145,9 +147,13 @@ public class ClientCommands {
             }
             case "openDirect" -> commands.send(OpenDirect.between(me, fields.userId("userId")), ConversationId.class)
                     .thenApply(conversation -> fields("conversationId", conversation));
-            case "createGroup" -> commands.send(new CreateGroup(ConversationId.newGroup(), me, fields.text("title"),
-                    fields.userIds("memberIds")), ConversationId.class)
-                    .thenApply(conversation -> fields("conversationId", conversation));
+            case "createGroup" -> {
+                // The client may choose the id, so that its retry after a timeout names the same group.
+                String chosen = fields.optionalText("conversationId");
+                ConversationId group = chosen == null ? ConversationId.newGroup() : new ConversationId(chosen);
+                yield commands.send(new CreateGroup(group, me, fields.text("title"), fields.userIds("memberIds")),
+                        ConversationId.class).thenApply(conversation -> fields("conversationId", conversation));
+            }
             case "addMembers" -> nothingMore(commands.send(new AddMembers(fields.conversationId(), me,
                     fields.userIds("userIds")), Void.class));
             case "removeMember" -> nothingMore(commands.send(new RemoveMember(fields.conversationId(), me,
@@ -174,6 +180,7 @@ public class ClientCommands {
         try {
             return CompletableFuture.supplyAsync(reading, readers);
         } catch (RejectedExecutionException full) {
+            overload.count(OverloadReport.Shed.READS_FULL);
             return CompletableFuture.failedFuture(new Refused(ErrorCode.UNAVAILABLE, "too many reads in progress; retry"));
         }
     }
