@@ -8,12 +8,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Sets the run up as a client app would: users registered and signed in over REST, one socket each, a
@@ -31,6 +33,8 @@ final class Participants {
     /** Sign-ins run Argon2id on the server: a few at a time keep the 2 cores from queueing them all. */
     private static final int PARALLEL_SIGN_UPS = 4;
     private static final int PARALLEL_CONNECTS = 50;
+    /** How often a set-up command is sent before its refusal ends the run. */
+    private static final int SETUP_ATTEMPTS = 5;
     /** The protocol's limit of user ids in one createGroup or addMembers. */
     private static final int IDS_PER_COMMAND = 256;
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
@@ -99,7 +103,7 @@ final class Participants {
         for (int i = 0; i + 1 < users.size(); i += 2) {
             UserSocket a = users.get(i);
             UserSocket b = users.get(i + 1);
-            opening.add(a.call("openDirect", Map.of("userId", b.userId()), CALL_TIMEOUT)
+            opening.add(retried(() -> a.call("openDirect", Map.of("userId", b.userId()), CALL_TIMEOUT), SETUP_ATTEMPTS)
                     .thenApply(reply -> new DirectPair(conversationOf("openDirect", reply), a, b)));
         }
         List<DirectPair> pairs = opening.stream().map(CompletableFuture::join).toList();
@@ -113,11 +117,14 @@ final class Participants {
         UserSocket creator = members.get(0);
         List<String> others = members.subList(1, members.size()).stream().map(UserSocket::userId).toList();
         List<String> first = others.subList(0, Math.min(others.size(), IDS_PER_COMMAND));
-        String conversationId = conversationOf("createGroup", creator.call("createGroup",
-                Map.of("title", title, "memberIds", first), CALL_TIMEOUT).get());
+        // A group id of the client's choosing, so that a retried createGroup cannot make a second group.
+        String chosenId = "g:" + UUID.randomUUID();
+        String conversationId = conversationOf("createGroup", retried(() -> creator.call("createGroup",
+                Map.of("conversationId", chosenId, "title", title, "memberIds", first), CALL_TIMEOUT), SETUP_ATTEMPTS).get());
         for (int from = first.size(); from < others.size(); from += IDS_PER_COMMAND) {
-            requireAck("addMembers", creator.call("addMembers", Map.of("conversationId", conversationId,
-                    "userIds", others.subList(from, Math.min(others.size(), from + IDS_PER_COMMAND))), CALL_TIMEOUT).get());
+            List<String> batch = others.subList(from, Math.min(others.size(), from + IDS_PER_COMMAND));
+            requireAck("addMembers", retried(() -> creator.call("addMembers", Map.of("conversationId", conversationId,
+                    "userIds", batch), CALL_TIMEOUT), SETUP_ATTEMPTS).get());
         }
         return new Group(conversationId, List.copyOf(members));
     }
@@ -148,6 +155,21 @@ final class Participants {
             System.out.printf(Locale.ROOT, "[ladder] warning: only %d of %d %s had their membership push after %d s%n",
                     count, expected, what, MEMBERSHIP_WAIT.toSeconds());
         }
+    }
+
+    /**
+     * The call's reply, the call made again after a pause while Parley answers UNAVAILABLE or RATE_LIMITED
+     * (a cold node sheds early commands), up to {@code attempts} times: each set-up command is safe to repeat.
+     */
+    private static CompletableFuture<JsonNode> retried(Supplier<CompletableFuture<JsonNode>> call, int attempts) {
+        return call.get().thenCompose(reply -> {
+            String code = reply.path("code").asText();
+            if (attempts > 1 && (code.equals("UNAVAILABLE") || code.equals("RATE_LIMITED"))) {
+                return CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS))
+                        .thenCompose(ignored -> retried(call, attempts - 1));
+            }
+            return CompletableFuture.completedFuture(reply);
+        });
     }
 
     private static String conversationOf(String command, JsonNode reply) {
