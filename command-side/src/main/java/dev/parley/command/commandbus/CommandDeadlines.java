@@ -76,9 +76,10 @@ class CommandDeadlines {
                     + " deadline (" + left + " ms left, " + decideMarginMillis + " ms needed); nothing was stored: retry");
         }
         if (batch != null) {
-            if (batch.doomed(now)) {
-                // The batch will not commit (Batch.beforeCommit) and is decided again one by one: deciding more of
-                // it is wasted. Refused undecided, this command stores nothing, whether or not this answer is sent.
+            if (batch.closing(now)) {
+                // Deciding more of this batch would hold its commit past the commit margin of a command already
+                // decided in it (Batch.beforeCommit would then roll it all back): the batch commits what it has.
+                // Refused undecided, this command stores nothing, whether or not this answer is sent.
                 return CommandReply.refusal(ErrorCode.UNAVAILABLE.name(),
                         "the command side is behind; nothing was stored: retry");
             }
@@ -106,6 +107,14 @@ class CommandDeadlines {
 
         long earliestDeadline = CommandHeaders.NO_DEADLINE;
         long expired;
+
+        /**
+         * Near that moment: a commit margin before it, so that what is decided can still commit in time.
+         * Without this a backlog made whole batches miss it, roll back and be decided again one by one.
+         */
+        boolean closing(long now) {
+            return earliestDeadline != CommandHeaders.NO_DEADLINE && now >= earliestDeadline - 2 * commitMarginMillis;
+        }
 
         /** Past the moment by which a command decided in it had to be stored: this transaction cannot commit. */
         boolean doomed(long now) {
