@@ -23,6 +23,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxSocketsPerUser    sockets one user may hold on one node
  * @param readThreads          threads answering {@code conversations} and {@code history} from Cassandra
  * @param fanoutConsumers      consumer threads of this node in the fan-out group
+ * @param routedMessagesTtl    how long the fan-out keeps each routed message in Redis, for {@code history} to
+ *                             answer while the Cassandra read model does not hold it yet
+ * @param maxRoutedMessages    routed messages kept of one conversation at most (the newest)
  */
 @ConfigurationProperties("parley.push")
 public record PushProperties(
@@ -40,5 +43,7 @@ public record PushProperties(
         @DefaultValue("5s") Duration shutdownDrain,
         @DefaultValue("8") int maxSocketsPerUser,
         @DefaultValue("8") int readThreads,
-        @DefaultValue("2") int fanoutConsumers) {
+        @DefaultValue("2") int fanoutConsumers,
+        @DefaultValue("60s") Duration routedMessagesTtl,
+        @DefaultValue("1000") int maxRoutedMessages) {
 }

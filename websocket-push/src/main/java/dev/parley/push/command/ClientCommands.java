@@ -26,7 +26,6 @@ import dev.parley.kernel.query.MessagesOf;
 import dev.parley.platform.commands.RemoteCommands;
 import dev.parley.platform.errors.Causes;
 import dev.parley.push.PushProperties;
-import dev.parley.push.fanout.LastSeqs;
 import dev.parley.push.socket.ClientSocket;
 import dev.parley.push.typing.TypingRelay;
 import dev.parley.reads.ConversationReads;
@@ -61,12 +60,10 @@ public class ClientCommands {
     private final ConversationReads reads;
     private final TypingRelay typing;
     private final SendRateLimit sendLimit;
-    private final LastSeqs lastSeqs;
     private final ThreadPoolExecutor readers;
 
     ClientCommands(ObjectMapper json, RemoteCommands commands, ConversationReads reads, TypingRelay typing,
-                   SendRateLimit sendLimit, LastSeqs lastSeqs, PushProperties properties) {
-        this.lastSeqs = lastSeqs;
+                   SendRateLimit sendLimit, PushProperties properties) {
         this.json = json;
         this.commands = commands;
         this.reads = reads;
@@ -155,8 +152,7 @@ public class ClientCommands {
             case "leaveGroup" -> nothingMore(commands.send(new LeaveGroup(fields.conversationId(), me), Void.class));
             case "renameGroup" -> nothingMore(commands.send(new RenameGroup(fields.conversationId(), me,
                     fields.text("title")), Void.class));
-            case "conversations" -> read(() -> fields("conversations",
-                    lastSeqs.overlay(reads.conversations(new ConversationsOf(me)))));
+            case "conversations" -> read(() -> fields("conversations", reads.conversations(new ConversationsOf(me))));
             case "history" -> {
                 Long limit = fields.optionalNumber("limit");
                 MessagesOf query = new MessagesOf(fields.conversationId(), me, fields.optionalNumber("afterSeq"),
