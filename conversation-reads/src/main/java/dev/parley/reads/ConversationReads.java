@@ -18,10 +18,14 @@ import dev.parley.kernel.query.ConversationOf;
 import dev.parley.kernel.query.ConversationSummary;
 import dev.parley.kernel.query.ConversationsOf;
 import dev.parley.kernel.query.MessagesOf;
+import dev.parley.platform.redis.RoutedMessages;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -30,6 +34,12 @@ import java.util.concurrent.CompletionStage;
  * anyone else is refused with {@code FORBIDDEN}, whether or not it exists. The admin reads (whole read
  * model, any conversation's messages) answer {@code NOT_FOUND} for an unknown id. Shared by the query
  * side's handlers and the push edge's catch-up commands, so both apply one rule.
+ *
+ * <p>A member's reads are brought forward by what the push fan-out has routed ({@link RoutedMessages}),
+ * which runs ahead of the projection: a summary counts every routed message, and a page of history holds
+ * every seq the summary counted, taking from Redis the ones Cassandra does not hold yet. So a client that
+ * asks {@code conversations} and then {@code history} finds what it was told of, at once. The admin reads
+ * show the read model as it is: they are for looking at it.
  */
 public final class ConversationReads {
 
@@ -48,9 +58,11 @@ public final class ConversationReads {
     private final PreparedStatement member;
     private final PreparedStatement messagesAfter;
     private final PreparedStatement messagesBefore;
+    private final RoutedMessages routed;
 
-    public ConversationReads(CqlSession cassandra) {
+    public ConversationReads(CqlSession cassandra, RoutedMessages routed) {
         this.cassandra = cassandra;
+        this.routed = routed;
         conversationIdsOfUser = cassandra.prepare("SELECT conversation_id FROM conversations_by_user WHERE user_id = ?"
                 + " LIMIT " + MAX_CONVERSATIONS);
         conversation = cassandra.prepare("SELECT * FROM conversations WHERE conversation_id = ?");
@@ -73,8 +85,26 @@ public final class ConversationReads {
             }
         }
         collect(reading, summaries);
-        summaries.sort(Comparator.comparing(ConversationSummary::updatedAt, Comparator.nullsLast(Comparator.reverseOrder())));
-        return summaries;
+        List<ConversationSummary> current = broughtForward(summaries, query.userId());
+        current.sort(Comparator.comparing(ConversationSummary::updatedAt, Comparator.nullsLast(Comparator.reverseOrder())));
+        return current;
+    }
+
+    /**
+     * Each summary with what the fan-out has routed beyond it: the higher {@code lastSeq}, and the newest
+     * message as the last one. One round trip to Redis, and a second only when the read model trails.
+     */
+    private List<ConversationSummary> broughtForward(List<ConversationSummary> summaries, UserId viewer) {
+        Map<ConversationId, Long> routedSeqs = routed.lastSeqs(summaries.stream().map(ConversationSummary::conversationId).toList());
+        Map<ConversationId, ChatMessage> newest = routed.latest(summaries.stream()
+                .filter(summary -> routedSeqs.getOrDefault(summary.conversationId(), 0L) > summary.lastSeq())
+                .map(ConversationSummary::conversationId).toList());
+        List<ConversationSummary> forward = new ArrayList<>(summaries.size());
+        for (ConversationSummary summary : summaries) {
+            forward.add(summary.withLastMessage(newest.get(summary.conversationId()), viewer)
+                    .withLastSeq(routedSeqs.getOrDefault(summary.conversationId(), 0L)));
+        }
+        return forward;
     }
 
     /** The ids of the conversations a user is a member of (at most {@link #MAX_CONVERSATIONS}). */
@@ -94,14 +124,63 @@ public final class ConversationReads {
 
     public List<ChatMessage> messages(MessagesOf query) {
         String id = query.conversationId().value();
-        // The membership check and the conversation's row are read side by side: one round trip, not two.
+        // The membership check, the conversation's row and the routed seq are read side by side: one round
+        // trip, not three.
         CompletableFuture<AsyncResultSet> membership = cassandra.executeAsync(member.bind(id, query.requester().value()))
                 .toCompletableFuture();
         CompletableFuture<AsyncResultSet> row = cassandra.executeAsync(conversation.bind(id)).toCompletableFuture();
+        long routedSeq = routed.lastSeq(query.conversationId());
         if (membership.join().one() == null) {
             throw new Refused(ErrorCode.FORBIDDEN, "not a member of conversation " + id);
         }
-        return page(id, lastSeq(row.join().one()), query.afterSeq(), query.beforeSeq(), query.limit());
+        long lastSeq = Math.max(lastSeq(row.join().one()), routedSeq);
+        List<ChatMessage> page = page(id, lastSeq, query.afterSeq(), query.beforeSeq(), query.limit());
+        return withRouted(query.conversationId(), page, lastSeq, query.afterSeq(), query.beforeSeq(), query.limit());
+    }
+
+    /**
+     * The page completed from the routed messages where Cassandra lacks seqs up to {@code lastSeq}. A page
+     * that holds every seq it should (the read model has caught up: the usual case) is answered as read,
+     * without asking Redis. A page after {@code afterSeq} ends before the first seq held nowhere (one no
+     * longer kept, with the read model that far behind), so that a client paging on from its last message
+     * does not step over it; a page of the latest, or before {@code beforeSeq}, is the highest seqs held.
+     */
+    private List<ChatMessage> withRouted(ConversationId conversation, List<ChatMessage> page, long lastSeq,
+                                         Long afterSeq, Long beforeSeq, int limit) {
+        long from;
+        long to;
+        if (afterSeq != null) {
+            from = afterSeq + 1;
+            to = Math.min(afterSeq + limit, lastSeq);
+        } else {
+            to = beforeSeq == null ? lastSeq : Math.min(beforeSeq - 1, lastSeq);
+            from = Math.max(1, to - limit + 1);
+        }
+        NavigableMap<Long, ChatMessage> held = new TreeMap<>();
+        page.forEach(message -> held.put(message.seq(), message));
+        long missing = from;
+        while (missing <= to && held.containsKey(missing)) {
+            missing++;
+        }
+        if (missing > to) {
+            return page;
+        }
+        routed.between(conversation, missing, to).forEach(message -> held.putIfAbsent(message.seq(), message));
+        List<ChatMessage> completed = new ArrayList<>(limit);
+        if (afterSeq != null) {
+            for (long seq = from; seq < from + limit && held.containsKey(seq); seq++) {
+                completed.add(held.get(seq));
+            }
+            return completed;
+        }
+        for (ChatMessage message : held.headMap(to, true).descendingMap().values()) {
+            if (completed.size() == limit) {
+                break;
+            }
+            completed.add(message);
+        }
+        Collections.reverse(completed);
+        return completed;
     }
 
     /** An admin's page: no membership needed (the route needs the admin role), and an unknown id is 404. */

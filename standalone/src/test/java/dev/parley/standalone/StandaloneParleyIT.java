@@ -34,6 +34,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * The four services composed into one application: every server healthy, and a message travels the
@@ -42,6 +43,9 @@ import org.springframework.security.oauth2.jwt.JwtEncoder;
 @SpringBootTest(classes = StandaloneParley.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "parley.commands.client-enabled=true")
 @UsesRealServers
+// Closed after these tests: its processors and consumers would go on beside those of the next class's
+// application (WebSocketChatIT holds its conversations projection back, which another would not).
+@DirtiesContext
 class StandaloneParleyIT {
 
     private final HttpClient http = HttpClient.newHttpClient();

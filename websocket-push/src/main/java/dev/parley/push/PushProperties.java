@@ -25,6 +25,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param fanoutConsumers      consumer threads of this node in the fan-out group
  * @param maxCommandsInFlight  commands this node has sent and not yet had answered; past it a command is
  *                             answered {@code UNAVAILABLE} at once
+ * @param routedMessagesTtl    how long the fan-out keeps each routed message in Redis, for {@code history} to
+ *                             answer while the Cassandra read model does not hold it yet
+ * @param maxRoutedMessages    routed messages kept of one conversation at most (the newest)
  */
 @ConfigurationProperties("parley.push")
 public record PushProperties(
@@ -43,5 +46,7 @@ public record PushProperties(
         @DefaultValue("8") int maxSocketsPerUser,
         @DefaultValue("8") int readThreads,
         @DefaultValue("2") int fanoutConsumers,
-        @DefaultValue("1000") int maxCommandsInFlight) {
+        @DefaultValue("1000") int maxCommandsInFlight,
+        @DefaultValue("60s") Duration routedMessagesTtl,
+        @DefaultValue("1000") int maxRoutedMessages) {
 }

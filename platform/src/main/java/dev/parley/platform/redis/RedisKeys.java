@@ -31,6 +31,15 @@ public final class RedisKeys {
         return "parley:last-seq:{" + conversation.value() + "}";
     }
 
+    /**
+     * The messages the push fan-out routed in a conversation in the last moments: a sorted set by
+     * {@code seq}, so that {@code history} can answer every seq {@link #lastSeq} counts before the
+     * Cassandra read model holds it ({@link RoutedMessages}).
+     */
+    public static String routedMessages(ConversationId conversation) {
+        return "parley:routed:{" + conversation.value() + "}";
+    }
+
     /** A user's public profile: a hash of username, displayName, avatarMediaId and its version v. */
     public static String profile(UserId user) {
         return "parley:profile:{" + user.value() + "}";

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 /**
  * Sends a projection's Cassandra writes without waiting for each, and waits for all of a batch's writes
  * before the batch commits (before its token moves). Only for writes whose order does not matter (see
- * the projections).
+ * the projections), but for one step: writes that announce the others go out once those are done.
  *
  * <p>A failed write fails the batch, which the processor then handles again: nothing is skipped. So that
  * one event whose write Cassandra refuses every time (a key over its size limit, say) cannot stop the
@@ -42,9 +42,9 @@ public class PendingWrites {
     }
 
     public void send(Statement<?> statement) {
-        List<CompletableFuture<?>> pending = pending();
-        if (!oneByOne.get()) {
-            pending.add(cassandra.executeAsync(statement).toCompletableFuture());
+        Batch batch = batch();
+        if (!batch.oneByOne()) {
+            batch.sent().add(cassandra.executeAsync(statement).toCompletableFuture());
             return;
         }
         try {
@@ -52,18 +52,42 @@ public class PendingWrites {
         } catch (QueryValidationException refusedForGood) {
             throw refusedForGood; // in the handler: the dead-letter queue takes this event
         } catch (DriverException mayPass) {
-            pending.add(CompletableFuture.failedFuture(mayPass)); // fails the batch, which is retried whole
+            batch.sent().add(CompletableFuture.failedFuture(mayPass)); // fails the batch, which is retried whole
         }
     }
 
-    private List<CompletableFuture<?>> pending() {
-        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
-        return batch.getOrComputeResource(RESOURCE, key -> {
-            List<CompletableFuture<?>> writes = new ArrayList<>();
-            boolean writtenOneByOne = oneByOne.get();
-            batch.onPrepareCommit(unit -> {
+    /**
+     * Like {@link #send}, but sent once every write {@link #send} took for the batch has completed (still
+     * before the batch commits): for a write that announces the others. A conversation's {@code last_seq}
+     * goes out after its messages' rows, so a reader told that seq finds its message. Written one at a
+     * time, writes already go out in the order the handlers make them.
+     */
+    public void sendAfterTheOthers(Statement<?> statement) {
+        Batch batch = batch();
+        if (batch.oneByOne()) {
+            send(statement);
+        } else {
+            batch.after().add(statement);
+        }
+    }
+
+    /**
+     * A batch's writes: those sent, and those waiting for them. A batch is written one way throughout, the
+     * way chosen when its first write was made, so that a write sent after the others cannot overtake them.
+     */
+    private record Batch(boolean oneByOne, List<CompletableFuture<?>> sent, List<Statement<?>> after) {
+    }
+
+    private Batch batch() {
+        UnitOfWork<?> unit = CurrentUnitOfWork.get().root();
+        return unit.getOrComputeResource(RESOURCE, key -> {
+            Batch batch = new Batch(oneByOne.get(), new ArrayList<>(), new ArrayList<>());
+            unit.onPrepareCommit(committing -> {
                 try {
-                    CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
+                    await(batch.sent());
+                    List<CompletableFuture<?>> announcing = new ArrayList<>(batch.after().size());
+                    batch.after().forEach(statement -> announcing.add(cassandra.executeAsync(statement).toCompletableFuture()));
+                    await(announcing);
                 } catch (RuntimeException failed) {
                     if (oneByOne.compareAndSet(false, true)) {
                         log.warn("a batch of Cassandra writes failed; writing one at a time until a batch succeeds: {}",
@@ -72,10 +96,14 @@ public class PendingWrites {
                     throw failed;
                 }
             });
-            if (writtenOneByOne) {
-                batch.afterCommit(unit -> oneByOne.set(false));
+            if (batch.oneByOne()) {
+                unit.afterCommit(committed -> oneByOne.set(false));
             }
-            return writes;
+            return batch;
         });
+    }
+
+    private static void await(List<CompletableFuture<?>> writes) {
+        CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
     }
 }

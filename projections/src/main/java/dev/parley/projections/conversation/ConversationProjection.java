@@ -35,7 +35,9 @@ import org.springframework.stereotype.Component;
  * wins whatever order the writes land in, an event handled twice (a redelivery after later events, a
  * replay over existing rows) cannot undo what later events wrote, and a member removed and added again
  * is a member. Nothing is read before writing, so a batch's writes go out together
- * ({@link PendingWrites}) and are awaited before its position is saved.
+ * ({@link PendingWrites}) and are awaited before its position is saved; the conversation's last message
+ * (and with it its {@code last_seq}) goes out after the batch's message rows, so that whoever reads a
+ * {@code last_seq} finds every message up to it in {@code messages}.
  */
 @Component
 @ProcessingGroup(ConversationProjection.NAME)
@@ -136,8 +138,9 @@ class ConversationProjection {
         String mediaId = event.mediaId() == null ? null : event.mediaId().value();
         writes.send(insertMessage.bind(conversation, MessageBuckets.of(event.seq()), event.seq(),
                 event.messageId().value(), event.senderId().value(), event.clientMsgId(), event.sentAt(), event.text(), mediaId));
-        writes.send(writeLastMessage.bind(version, event.seq(), event.messageId().value(), event.senderId().value(),
-                event.clientMsgId(), event.sentAt(), event.text(), mediaId, event.sentAt(), conversation));
+        writes.sendAfterTheOthers(writeLastMessage.bind(version, event.seq(), event.messageId().value(),
+                event.senderId().value(), event.clientMsgId(), event.sentAt(), event.text(), mediaId, event.sentAt(),
+                conversation));
         writes.send(writeOwnLast.bind(version, event.seq(), conversation, event.senderId().value()));
     }
 

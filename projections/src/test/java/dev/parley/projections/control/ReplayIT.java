@@ -69,8 +69,14 @@ class ReplayIT extends ProjectionIT {
         events.publishForeign(topics.events().name(), group.value(), "{\"type\":\"Probe\"}");
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             assertThat(redis.opsForSet().members(RedisKeys.members(group))).containsExactlyInAnyOrder(bob.value(), cy.value());
-            Row row = cassandra.execute("SELECT title FROM conversations WHERE conversation_id = ?", group.value()).one();
+            // Every event's rows: the last message (written after the rest of its batch), the title, Ada gone
+            // and Bob the admin (the last event).
+            Row row = cassandra.execute("SELECT title, last_seq FROM conversations WHERE conversation_id = ?", group.value()).one();
             assertThat(row == null ? null : row.getString("title")).isEqualTo("Reading club");
+            assertThat(row.getLong("last_seq")).isEqualTo(30);
+            assertThat(cassandra.execute("SELECT user_id, admin FROM members_by_conversation WHERE conversation_id = ?",
+                    group.value()).all().stream().map(member -> member.getString("user_id") + ":" + member.getBoolean("admin")))
+                    .containsExactlyInAnyOrder(bob.value() + ":true", cy.value() + ":false");
         });
         Map<String, Object> before = rowsOf(group, List.of(ada, bob, cy));
         Set<String> membersBefore = redis.opsForSet().members(RedisKeys.members(group));

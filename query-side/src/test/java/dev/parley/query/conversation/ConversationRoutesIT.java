@@ -5,15 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.kernel.ConversationId;
+import dev.parley.kernel.MessageId;
 import dev.parley.kernel.UserId;
 import dev.parley.kernel.conversation.MessageBuckets;
+import dev.parley.kernel.query.ChatMessage;
+import dev.parley.platform.redis.RoutedMessages;
 import dev.parley.query.RouteClient.Answer;
 import dev.parley.query.RouteClient;
 import dev.parley.testing.UsesRealServers;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.LongStream;
 import java.util.stream.StreamSupport;
@@ -27,7 +32,9 @@ import org.springframework.security.oauth2.jwt.JwtEncoder;
 
 /**
  * The conversation routes over read-model rows in the real Cassandra (written here as the projections
- * write them): members get their summaries and pages of messages, everyone else is refused.
+ * write them): members get their summaries and pages of messages, everyone else is refused. A
+ * conversation whose read model trails what the push fan-out has routed (recorded in the real Redis as
+ * the fan-out records it) is answered with every routed message too.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @UsesRealServers
@@ -42,12 +49,20 @@ class ConversationRoutesIT {
     CqlSession cassandra;
     @Autowired
     JwtEncoder tokens;
+    @Autowired
+    RoutedMessages routed;
 
     private final UserId ada = UserId.random();
     private final UserId bob = UserId.random();
     private final UserId eve = UserId.random();
     private final ConversationId chat = ConversationId.direct(ada, bob);
     private final ConversationId group = ConversationId.newGroup();
+    /** The read model holds 1 to 3 of it; the fan-out has routed up to 6 (carl sent 6). */
+    private final UserId carl = UserId.random();
+    private final UserId dana = UserId.random();
+    private final ConversationId trailing = ConversationId.direct(carl, dana);
+    /** The read model holds 1 and 2; the fan-out still keeps 5 and 6, no longer 3 and 4. */
+    private final ConversationId farBehind = ConversationId.newGroup();
 
     @BeforeAll
     void readModels() {
@@ -67,7 +82,25 @@ class ConversationRoutesIT {
             }
         }
         writes.add(message(group, 1, eve));
+        conversation(trailing, "direct", null, 3, T0.plusMillis(3), List.of(carl, dana));
+        conversation(farBehind, "group", "Far behind", 2, T0.plusMillis(2), List.of(carl, dana));
+        for (long seq = 1; seq <= 3; seq++) {
+            writes.add(message(trailing, seq, dana));
+        }
+        writes.add(message(farBehind, 1, dana));
+        writes.add(message(farBehind, 2, dana));
         writes.forEach(CompletableFuture::join);
+        // As the fan-out records them before routing them: 3 again (a redelivery), then 4 to 6.
+        routed.record(Map.of(trailing, List.of(routedMessage(trailing, 3, dana), routedMessage(trailing, 4, dana))),
+                Duration.ofMinutes(5), 1_000);
+        routed.record(Map.of(trailing, List.of(routedMessage(trailing, 5, dana), routedMessage(trailing, 6, carl)),
+                farBehind, List.of(routedMessage(farBehind, 5, dana), routedMessage(farBehind, 6, dana))),
+                Duration.ofMinutes(5), 1_000);
+    }
+
+    /** The message as the projection writes it in {@link #message}, as the fan-out has it. */
+    private static ChatMessage routedMessage(ConversationId id, long seq, UserId sender) {
+        return new ChatMessage(id, new MessageId("m-" + seq), seq, sender, "c-" + seq, T0.plusMillis(seq), "text " + seq, null);
     }
 
     private void conversation(ConversationId id, String kind, String title, long lastSeq, Instant updatedAt, List<UserId> members) {
@@ -93,6 +126,11 @@ class ConversationRoutesIT {
     private Answer get(String path, UserId user) throws Exception {
         RouteClient routes = new RouteClient(port, tokens);
         return routes.get(path, user == null ? null : routes.token(user, "user"));
+    }
+
+    private static JsonNode summaryOf(Answer list, ConversationId id) {
+        return StreamSupport.stream(list.body().path("conversations").spliterator(), false)
+                .filter(summary -> summary.path("conversationId").asText().equals(id.value())).findFirst().orElseThrow();
     }
 
     private static List<Long> seqs(JsonNode messages) {
@@ -134,6 +172,48 @@ class ConversationRoutesIT {
         assertThat(first.path("senderId").asText()).isEqualTo(ada.value());
         assertThat(first.path("clientMsgId").asText()).isEqualTo("c-1");
         assertThat(first.path("text").asText()).isEqualTo("text 1");
+    }
+
+    @Test
+    void theListAndHistoryHoldEverySeqTheFanOutRoutedAheadOfTheReadModel() throws Exception {
+        JsonNode summary = summaryOf(get("/api/conversations", dana), trailing);
+        String messages = "/api/conversations/" + trailing.value() + "/messages";
+
+        assertThat(summary.path("conversationId").asText()).isEqualTo(trailing.value());
+        assertThat(summary.path("lastSeq").asLong()).isEqualTo(6);
+        assertThat(summary.path("unread").asLong()).isEqualTo(6);
+        assertThat(summary.path("lastMessage").path("seq").asLong()).isEqualTo(6);
+        assertThat(summary.path("lastMessage").path("text").asText()).isEqualTo("text 6");
+        assertThat(summary.path("updatedAt").asText()).isEqualTo(T0.plusMillis(6).toString());
+        // Carl sent 6: his own message counts as read by him.
+        JsonNode carls = summaryOf(get("/api/conversations", carl), trailing);
+        assertThat(List.of(carls.path("lastSeq").asLong(), carls.path("readSeq").asLong(), carls.path("unread").asLong()))
+                .containsExactly(6L, 6L, 0L);
+
+        JsonNode fromStart = get(messages + "?afterSeq=0", dana).body().path("messages");
+        assertThat(seqs(fromStart)).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+        assertThat(seqs(get(messages, dana).body().path("messages"))).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+        assertThat(seqs(get(messages + "?afterSeq=2&limit=2", dana).body().path("messages"))).containsExactly(3L, 4L);
+        assertThat(seqs(get(messages + "?afterSeq=4", dana).body().path("messages"))).containsExactly(5L, 6L);
+        assertThat(seqs(get(messages + "?beforeSeq=6&limit=2", dana).body().path("messages"))).containsExactly(4L, 5L);
+        assertThat(seqs(get(messages + "?limit=3", dana).body().path("messages"))).containsExactly(4L, 5L, 6L);
+        // A routed message reads as the read model's does.
+        JsonNode fromRedis = fromStart.get(3);
+        assertThat(fromRedis.path("messageId").asText()).isEqualTo("m-4");
+        assertThat(fromRedis.path("senderId").asText()).isEqualTo(dana.value());
+        assertThat(fromRedis.path("clientMsgId").asText()).isEqualTo("c-4");
+        assertThat(fromRedis.path("text").asText()).isEqualTo("text 4");
+        assertThat(fromRedis.path("sentAt").asText()).isEqualTo(T0.plusMillis(4).toString());
+        assertThat(get(messages + "?afterSeq=0", eve).status()).isEqualTo(403);
+    }
+
+    @Test
+    void aPageAfterASeqEndsBeforeTheFirstSeqHeldNowhere() throws Exception {
+        String messages = "/api/conversations/" + farBehind.value() + "/messages";
+
+        assertThat(seqs(get(messages + "?afterSeq=0", carl).body().path("messages"))).containsExactly(1L, 2L);
+        assertThat(seqs(get(messages + "?afterSeq=3", carl).body().path("messages"))).isEmpty();
+        assertThat(seqs(get(messages + "?afterSeq=4", carl).body().path("messages"))).containsExactly(5L, 6L);
     }
 
     @Test

@@ -25,4 +25,20 @@ public record ConversationSummary(ConversationId conversationId, String kind, St
         return new ConversationSummary(conversationId, kind, title, memberIds, newerLastSeq, deliveredSeq, readSeq,
                 unread + (newerLastSeq - lastSeq), lastMessage, updatedAt);
     }
+
+    /**
+     * The summary with a newer last message known from elsewhere than the read model (the messages the push
+     * fan-out has routed): {@code lastSeq} rises to its seq and {@code updatedAt} to its time; if
+     * {@code viewer} (whose summary this is) sent it, it counts as read by them, as sending marks the
+     * conversation read up to the message. An older message, or none, changes nothing.
+     */
+    public ConversationSummary withLastMessage(ChatMessage newer, UserId viewer) {
+        if (newer == null || newer.seq() < lastSeq || (lastMessage != null && newer.seq() <= lastMessage.seq())) {
+            return this;
+        }
+        long read = newer.senderId().equals(viewer) ? Math.max(readSeq, newer.seq()) : readSeq;
+        Instant updated = updatedAt == null || newer.sentAt().isAfter(updatedAt) ? newer.sentAt() : updatedAt;
+        return new ConversationSummary(conversationId, kind, title, memberIds, newer.seq(), Math.max(deliveredSeq, read),
+                read, Math.max(0, newer.seq() - read), newer, updated);
+    }
 }

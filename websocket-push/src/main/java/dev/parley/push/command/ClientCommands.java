@@ -26,7 +26,6 @@ import dev.parley.kernel.query.MessagesOf;
 import dev.parley.platform.commands.OverloadReport;
 import dev.parley.platform.errors.Causes;
 import dev.parley.push.PushProperties;
-import dev.parley.push.fanout.LastSeqs;
 import dev.parley.push.socket.ClientSocket;
 import dev.parley.push.typing.TypingRelay;
 import dev.parley.reads.ConversationReads;
@@ -61,14 +60,12 @@ public class ClientCommands {
     private final ConversationReads reads;
     private final TypingRelay typing;
     private final SendRateLimit sendLimit;
-    private final LastSeqs lastSeqs;
     private final ThreadPoolExecutor readers;
     private final OverloadReport overload;
 
     ClientCommands(ObjectMapper json, CommandsInFlight commands, ConversationReads reads, TypingRelay typing,
-                   SendRateLimit sendLimit, LastSeqs lastSeqs, OverloadReport overload, PushProperties properties) {
+                   SendRateLimit sendLimit, OverloadReport overload, PushProperties properties) {
         this.overload = overload;
-        this.lastSeqs = lastSeqs;
         this.json = json;
         this.commands = commands;
         this.reads = reads;
@@ -161,8 +158,7 @@ public class ClientCommands {
             case "leaveGroup" -> nothingMore(commands.send(new LeaveGroup(fields.conversationId(), me), Void.class));
             case "renameGroup" -> nothingMore(commands.send(new RenameGroup(fields.conversationId(), me,
                     fields.text("title")), Void.class));
-            case "conversations" -> read(() -> fields("conversations",
-                    lastSeqs.overlay(reads.conversations(new ConversationsOf(me)))));
+            case "conversations" -> read(() -> fields("conversations", reads.conversations(new ConversationsOf(me))));
             case "history" -> {
                 Long limit = fields.optionalNumber("limit");
                 MessagesOf query = new MessagesOf(fields.conversationId(), me, fields.optionalNumber("afterSeq"),

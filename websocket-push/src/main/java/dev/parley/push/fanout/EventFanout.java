@@ -20,9 +20,12 @@ import dev.parley.kernel.protocol.Pushes.PresencePush;
 import dev.parley.kernel.protocol.Pushes.ReceiptPush;
 import dev.parley.kernel.query.ChatMessage;
 import dev.parley.platform.redis.MemberSets;
+import dev.parley.platform.redis.RoutedMessages;
+import dev.parley.push.PushProperties;
 import dev.parley.reads.ConversationReads;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -47,13 +50,15 @@ class EventFanout implements BatchMessageListener<String, byte[]> {
     private final MemberSets memberSets;
     private final ConversationReads reads;
     private final NodeRouter router;
-    private final LastSeqs lastSeqs;
+    private final RoutedMessages routedMessages;
+    private final PushProperties properties;
     private final ObjectMapper json;
 
-    EventFanout(EventRecords records, MemberSets memberSets, ConversationReads reads, NodeRouter router, LastSeqs lastSeqs,
-                ObjectMapper json) {
+    EventFanout(EventRecords records, MemberSets memberSets, ConversationReads reads, NodeRouter router,
+                RoutedMessages routedMessages, PushProperties properties, ObjectMapper json) {
         this.records = records;
-        this.lastSeqs = lastSeqs;
+        this.routedMessages = routedMessages;
+        this.properties = properties;
         this.memberSets = memberSets;
         this.reads = reads;
         this.router = router;
@@ -67,7 +72,8 @@ class EventFanout implements BatchMessageListener<String, byte[]> {
             records.read(record).ifPresent(events::add);
         }
         // Three round trips to Redis a batch, however many events it holds: the member sets of its
-        // conversations, the routed seqs (raised before anything is routed), and the nodes of its users.
+        // conversations, the routed messages and seqs (recorded before anything is routed, so that catch-up
+        // finds every message a socket registered too late for), and the nodes of its users.
         Set<ConversationId> conversations = new LinkedHashSet<>();
         events.forEach(event -> {
             if (event.getPayload() instanceof ConversationEvent conversationEvent) {
@@ -75,17 +81,17 @@ class EventFanout implements BatchMessageListener<String, byte[]> {
             }
         });
         Map<ConversationId, Set<String>> members = new HashMap<>(memberSets.members(conversations));
-        Map<ConversationId, Long> routedSeqs = new HashMap<>();
+        Map<ConversationId, List<ChatMessage>> routed = new LinkedHashMap<>();
         List<Delivery> deliveries = new ArrayList<>();
         for (EventMessage<?> event : events) {
-            deliveries.addAll(deliveriesOf(event, members, routedSeqs));
+            deliveries.addAll(deliveriesOf(event, members, routed));
         }
-        lastSeqs.raise(routedSeqs);
+        routedMessages.record(routed, properties.routedMessagesTtl(), properties.maxRoutedMessages());
         router.route(deliveries);
     }
 
     private List<Delivery> deliveriesOf(EventMessage<?> message, Map<ConversationId, Set<String>> members,
-                                        Map<ConversationId, Long> routedSeqs) {
+                                        Map<ConversationId, List<ChatMessage>> routed) {
         Object event = message.getPayload();
         if (event instanceof PresenceChanged presence) {
             return List.of(presence(presence));
@@ -101,9 +107,9 @@ class EventFanout implements BatchMessageListener<String, byte[]> {
         }
         Set<String> current = members.getOrDefault(conversation, Set.of());
         if (event instanceof MessageSent sent) {
-            routedSeqs.merge(conversation, sent.seq(), Math::max);
             ChatMessage chat = new ChatMessage(sent.conversationId(), sent.messageId(), sent.seq(), sent.senderId(),
                     sent.clientMsgId(), sent.sentAt(), sent.text(), sent.mediaId());
+            routed.computeIfAbsent(conversation, c -> new ArrayList<>()).add(chat);
             return List.of(new Delivery(current, json.valueToTree(new MessagePush(chat)), conversation.value(), sent.seq()));
         }
         Object push = pushOf(event);
