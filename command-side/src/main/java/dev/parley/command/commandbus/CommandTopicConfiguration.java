@@ -1,5 +1,6 @@
 package dev.parley.command.commandbus;
 
+import dev.parley.command.publishing.EventsPublisher;
 import dev.parley.command.publishing.OutboxRecovery;
 import java.util.Collection;
 import java.util.Map;
@@ -24,7 +25,7 @@ class CommandTopicConfiguration {
     @Bean
     ConcurrentKafkaListenerContainerFactory<String, byte[]> commandListenerFactory(
             KafkaProperties kafka, @Qualifier("conversationCache") Cache conversationCache,
-            OutboxRecovery recovery) {
+            OutboxRecovery recovery, EventsPublisher events) {
         Map<String, Object> consumer = kafka.buildConsumerProperties(null);
         // A command is answered once decided; its offset is committed after that (at least once).
         consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -42,6 +43,12 @@ class CommandTopicConfiguration {
                 // Before any new command of these partitions: their events stored but maybe never sent
                 // (the previous owner crashed) go out first, so each conversation's events stay in order.
                 recovery.republishPartitions(partitions.stream().map(TopicPartition::partition).toList());
+            }
+
+            @Override
+            public void onPartitionsRevokedBeforeCommit(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+                // Every batch of these partitions is acknowledged by now; their rows go before the next owner looks.
+                events.forgetAcknowledgedNow();
             }
 
             @Override

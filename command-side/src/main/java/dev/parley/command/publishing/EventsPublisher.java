@@ -242,7 +242,17 @@ public class EventsPublisher {
         }
     }
 
-    private void deleteAcknowledged() {
+    /**
+     * Deletes the rows of every acknowledged publication now. Called before this node gives up commands
+     * partitions: at that point all its batches are acknowledged, so the next owner finds no row of a
+     * clean handover and publishes nothing twice.
+     */
+    public void forgetAcknowledgedNow() {
+        deleteAcknowledged();
+    }
+
+    /** Synchronized: a caller that finds the queue empty still waits for a delete under way. */
+    private synchronized void deleteAcknowledged() {
         List<UUID> ids = new ArrayList<>();
         for (UUID id; ids.size() < 1_000 && (id = acknowledged.poll()) != null; ) {
             ids.add(id);
