@@ -70,11 +70,6 @@ class EventOutbox {
                 (row, n) -> entry(row), age.toMillis() / 1000.0, limit);
     }
 
-    long count() {
-        Long rows = jdbc.queryForObject("SELECT count(*) FROM event_outbox", Long.class);
-        return rows == null ? 0 : rows;
-    }
-
     private static OutboxEntry entry(ResultSet row) throws SQLException {
         String[] aggregates = (String[]) array(row.getArray("aggregate_ids"));
         Long[] firsts = (Long[]) array(row.getArray("first_seqs"));
