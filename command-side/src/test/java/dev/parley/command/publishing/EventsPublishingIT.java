@@ -171,10 +171,11 @@ class EventsPublishingIT {
 
         UUID row = storedButNeverSent(conversation, sender, 1, 2, Set.of());
         jdbc.update("UPDATE event_outbox SET created_at = now() - interval '1 hour' WHERE id = ?", row);
+        // The node's own scheduled sweep may hold the row (locked, skipped here) and publish it instead.
         recovery.sweepOrphans();
 
         assertThat(messageSeqsOnTheTopic(conversation, 2)).containsExactly(1L, 2L);
-        assertThat(outboxRowsNaming(conversation)).isZero();
+        await().atMost(Duration.ofSeconds(10)).until(() -> outboxRowsNaming(conversation) == 0);
     }
 
     /** A new direct conversation whose creation has been read off the topic; {@link #sender} is a member. */
