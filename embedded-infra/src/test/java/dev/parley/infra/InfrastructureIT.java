@@ -30,8 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class InfrastructureIT {
 
-    private static final int REDIS_PORT = 36379;
-    private static final int S3_PORT = 39000;
+    // Below 32768, where Linux starts handing out ephemeral ports, so no client socket can hold one.
+    private static final int REDIS_PORT = 30379;
+    private static final int S3_PORT = 31000;
 
     @TempDir
     Path dataDir;

@@ -30,9 +30,12 @@ class StandaloneLauncherIT {
     private static final Path JAR = Path.of("target/parley-standalone.jar");
     private static final Path DATA = Path.of("target/launcher-it-data").toAbsolutePath();
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(4);
-    private static final int HTTP_PORT = 38080;
-    /** Every port the launcher's servers listen on, apart from the test servers' and the standalone defaults. */
-    private static final List<Integer> SERVER_PORTS = List.of(35432, 39092, 39093, 39042, 37000, 36380, 39001);
+    private static final int HTTP_PORT = 30080;
+    /**
+     * Every port the launcher's servers listen on, apart from the test servers' and the standalone defaults;
+     * all below 32768, where Linux starts handing out ephemeral ports, so no client socket can hold one.
+     */
+    private static final List<Integer> SERVER_PORTS = List.of(30432, 31092, 31093, 31042, 30700, 30380, 31001);
 
     private final List<Process> launched = new ArrayList<>();
 
@@ -80,13 +83,13 @@ class StandaloneLauncherIT {
         Process process = new ProcessBuilder(java, "-Xmx768m", "-jar", JAR.toString(),
                 "--server.port=" + HTTP_PORT,
                 "--parley.infra.data-dir=" + DATA,
-                "--parley.infra.postgres.port=35432",
-                "--parley.infra.kafka.port=39092",
-                "--parley.infra.kafka.controller-port=39093",
-                "--parley.infra.cassandra.port=39042",
-                "--parley.infra.cassandra.storage-port=37000",
-                "--parley.infra.redis.port=36380",
-                "--parley.infra.s3.port=39001")
+                "--parley.infra.postgres.port=30432",
+                "--parley.infra.kafka.port=31092",
+                "--parley.infra.kafka.controller-port=31093",
+                "--parley.infra.cassandra.port=31042",
+                "--parley.infra.cassandra.storage-port=30700",
+                "--parley.infra.redis.port=30380",
+                "--parley.infra.s3.port=31001")
                 .redirectErrorStream(true)
                 .redirectOutput(DATA.resolve(logName).toFile())
                 .start();
