@@ -53,11 +53,16 @@ class EventOutbox {
         });
     }
 
-    /** Rows of commands from these partitions, oldest first, locked for the caller's transaction. */
+    /**
+     * Rows of commands from these partitions, oldest first, locked for the caller's transaction. A row that
+     * another consumer (or the sweep) holds is waited for, not skipped: a row can name partitions now held
+     * by two consumers, and the one that skipped it would decide that conversation's next command and
+     * publish it ahead of the row's events. Once the holder commits, the row is gone and is not returned.
+     */
     List<OutboxEntry> lockOfPartitions(Collection<Integer> partitions) {
         return jdbc.query(connection -> {
             var select = connection.prepareStatement("SELECT " + COLUMNS + " FROM event_outbox"
-                    + " WHERE partitions && ? ORDER BY created_at FOR UPDATE SKIP LOCKED");
+                    + " WHERE partitions && ? ORDER BY created_at, id FOR UPDATE");
             select.setArray(1, connection.createArrayOf("integer", partitions.toArray()));
             return select;
         }, (row, n) -> entry(row));
