@@ -7,7 +7,7 @@ import dev.parley.kernel.UserId;
 import dev.parley.kernel.conversation.MessageAccepted;
 import dev.parley.kernel.conversation.OpenDirect;
 import dev.parley.kernel.conversation.SendMessage;
-import dev.parley.platform.commands.RemoteCommands;
+import dev.parley.transport.CommandSender;
 import dev.parley.projections.ProjectionsApplication;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -55,7 +55,7 @@ public final class CommandPathBenchmark {
         }
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(CommandSideApplication.class)
                 .properties(properties).run()) {
-            RemoteCommands remote = app.getBean(RemoteCommands.class);
+            CommandSender remote = app.getBean(CommandSender.class);
             List<Sender> senders = conversations(remote, app.getBean(JdbcTemplate.class));
             System.out.printf("[bench] %d conversations ready; warming up %d s%n", senders.size(), WARM_UP_SECONDS);
             run(remote, senders, rate, WARM_UP_SECONDS, "warm-up");
@@ -138,7 +138,7 @@ public final class CommandPathBenchmark {
     record Sender(ConversationId conversation, UserId user, AtomicLong next) {
     }
 
-    private static List<Sender> conversations(RemoteCommands remote, JdbcTemplate jdbc) {
+    private static List<Sender> conversations(CommandSender remote, JdbcTemplate jdbc) {
         List<Sender> senders = new ArrayList<>();
         for (int i = 0; i < CONVERSATIONS; i++) {
             UserId a = UserId.random();
@@ -171,7 +171,7 @@ public final class CommandPathBenchmark {
         }
     }
 
-    private static Result run(RemoteCommands remote, List<Sender> senders, int rate, int seconds, String phase)
+    private static Result run(CommandSender remote, List<Sender> senders, int rate, int seconds, String phase)
             throws InterruptedException {
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();

@@ -4,7 +4,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import dev.parley.kernel.ConversationId;
 import dev.parley.kernel.UserId;
-import dev.parley.kernel.conversation.MessageBuckets;
+import dev.parley.readmodel.conversation.MessageBuckets;
 import dev.parley.query.QuerySideApplication;
 import dev.parley.testing.TestTokens;
 import java.net.URI;

@@ -11,7 +11,7 @@ import dev.parley.kernel.UserId;
 import dev.parley.kernel.conversation.MessageAccepted;
 import dev.parley.kernel.conversation.OpenDirect;
 import dev.parley.kernel.conversation.SendMessage;
-import dev.parley.platform.commands.RemoteCommands;
+import dev.parley.transport.CommandSender;
 import dev.parley.platform.redis.RedisKeys;
 import dev.parley.testing.ServerChecks;
 import dev.parley.testing.TestTokens;
@@ -54,7 +54,7 @@ class StandaloneParleyIT {
     @LocalServerPort
     int port;
     @Autowired
-    RemoteCommands commands;
+    CommandSender commands;
     @Autowired
     StringRedisTemplate redis;
     @Autowired

@@ -9,9 +9,9 @@ import dev.parley.kernel.ConversationId;
 import dev.parley.kernel.UserId;
 import dev.parley.kernel.conversation.GroupCreated;
 import dev.parley.platform.kafka.KafkaTopicsProperties;
-import dev.parley.platform.redis.MemberSets;
-import dev.parley.push.fanout.Delivery;
-import dev.parley.push.fanout.NodeRouter;
+import dev.parley.readmodel.membership.MemberSets;
+import dev.parley.push.routing.Delivery;
+import dev.parley.push.routing.NodeRouter;
 import dev.parley.push.registry.SessionRegistry;
 import dev.parley.push.socket.LocalSockets;
 import dev.parley.testing.ChatSocket;
@@ -233,12 +233,12 @@ class SocketProtocolIT {
                 List<Delivery> burst = new ArrayList<>();
                 for (int j = 0; j < 20; j++) {
                     burst.add(new Delivery(List.of(slow.value()), json.createObjectNode().put("type", "message")
-                            .put("text", padding), null, 0));
+                            .put("text", padding).toString(), null, 0));
                 }
                 router.route(burst);
             }
             router.route(List.of(new Delivery(List.of(fast.value()), json.createObjectNode().put("type", "presence")
-                    .put("userId", slow.value()), null, 0)));
+                    .put("userId", slow.value()).toString(), null, 0)));
 
             assertThat(reader.next("presence", WAIT).path("userId").asText()).isEqualTo(slow.value());
             // 500 frames of 60 KB cannot all sit in the socket buffers: the queue of 300 overflows and the node lets go.
@@ -309,7 +309,7 @@ class SocketProtocolIT {
 
     private Delivery message(List<String> users, String conversation, long seq) {
         return new Delivery(users, json.createObjectNode().put("type", "message").put("conversationId", conversation)
-                .put("seq", seq), conversation, seq);
+                .put("seq", seq).toString(), conversation, seq);
     }
 
     /** A group known to the member sets (as the fan-out or the membership projection would leave it). */

@@ -13,7 +13,7 @@ import dev.parley.kernel.conversation.MessageAccepted;
 import dev.parley.kernel.conversation.MessageSent;
 import dev.parley.kernel.conversation.OpenDirect;
 import dev.parley.kernel.conversation.SendMessage;
-import dev.parley.platform.commands.RemoteCommands;
+import dev.parley.transport.CommandSender;
 import dev.parley.platform.kafka.KafkaTopicsProperties;
 import dev.parley.testing.RealServers;
 import dev.parley.testing.ServiceProcess;
@@ -60,7 +60,7 @@ class CrashBeforePublishingIT {
     private static final String GROUP = "parley-command-side";
 
     @Autowired
-    RemoteCommands remote;
+    CommandSender remote;
     @Autowired
     EventStore eventStore;
     @Autowired

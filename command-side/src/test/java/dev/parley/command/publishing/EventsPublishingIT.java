@@ -13,7 +13,7 @@ import dev.parley.kernel.conversation.MessageAccepted;
 import dev.parley.kernel.conversation.MessageSent;
 import dev.parley.kernel.conversation.OpenDirect;
 import dev.parley.kernel.conversation.SendMessage;
-import dev.parley.platform.commands.RemoteCommands;
+import dev.parley.transport.CommandSender;
 import dev.parley.platform.kafka.KafkaTopicsProperties;
 import dev.parley.testing.RealServers;
 import dev.parley.testing.UsesRealServers;
@@ -60,7 +60,7 @@ class EventsPublishingIT {
     private static final int ALL_COMMAND_PARTITIONS = 12;
 
     @Autowired
-    RemoteCommands remote;
+    CommandSender remote;
     @Autowired
     EventStore eventStore;
     @Autowired

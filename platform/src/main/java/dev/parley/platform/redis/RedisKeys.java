@@ -4,9 +4,10 @@ import dev.parley.kernel.ConversationId;
 import dev.parley.kernel.UserId;
 
 /**
- * The Redis keys of the read models that live there, shared by the projections that write them and the
- * services that read them. The id in braces is a Redis Cluster hash tag: the keys of one conversation
- * (its member set and that set's version) sit in one slot, so one script can change both.
+ * Every Redis key and channel Parley uses, in one place: the read models' keys (written by the projections
+ * and the push fan-out, read by the services), the push nodes' session registry and channels, and the rate
+ * limits. The id in braces is a Redis Cluster hash tag: the keys of one conversation (its member set and
+ * that set's version) sit in one slot, so one script can change both.
  */
 public final class RedisKeys {
 
@@ -48,6 +49,29 @@ public final class RedisKeys {
     /** A user's presence: a hash of online (1 or 0), at and lastSeen (epoch milliseconds). */
     public static String presence(UserId user) {
         return "parley:presence:{" + user.value() + "}";
+    }
+
+    /** The push nodes alive: node id to the time (epoch ms) of its last heartbeat (a sorted set). */
+    public static final String PUSH_NODES = "parley:push-nodes";
+
+    /** The ids of the nodes holding a user's sockets. */
+    public static String userNodes(String user) {
+        return "parley:user-nodes:{" + user + "}";
+    }
+
+    /** The users a node holds sockets of: what the reaper walks if the node dies. */
+    public static String nodeUsers(String node) {
+        return "parley:node-users:{" + node + "}";
+    }
+
+    /** The pub/sub channel a push node listens on for the deliveries to its sockets. */
+    public static String nodeChannel(String node) {
+        return "parley:push:" + node;
+    }
+
+    /** The counter of one user's actions of one kind ({@code sends}, {@code searches}) in one window of the clock. */
+    public static String rateWindow(String action, UserId user, long windowNumber) {
+        return "parley:" + action + ":{" + user.value() + "}:" + windowNumber;
     }
 
     /** The patterns a replay scans to forget versions, so that the replayed events apply again. */

@@ -34,7 +34,7 @@ public final class WindowRateLimit {
     /** Counts one action by {@code user}; {@code RATE_LIMITED} past the limit of the current window. */
     public void count(UserId user) {
         long windowNumber = System.currentTimeMillis() / window.toMillis();
-        String key = "parley:" + action + ":{" + user.value() + "}:" + windowNumber;
+        String key = RedisKeys.rateWindow(action, user, windowNumber);
         Long count = redis.opsForValue().increment(key);
         if (count != null && count == 1) {
             redis.expire(key, window.multipliedBy(2));

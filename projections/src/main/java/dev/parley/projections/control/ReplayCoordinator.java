@@ -1,5 +1,6 @@
 package dev.parley.projections.control;
 
+import dev.parley.readmodel.replay.BeforeReplay;
 import dev.parley.platform.kafka.KafkaTopicsProperties;
 import java.util.HashSet;
 import java.util.List;

@@ -8,7 +8,7 @@ import dev.parley.kernel.query.ProfileOf;
 import dev.parley.kernel.query.UserProfile;
 import dev.parley.kernel.query.UsersByPrefix;
 import dev.parley.kernel.user.UpdateProfile;
-import dev.parley.platform.commands.RemoteCommands;
+import dev.parley.transport.CommandSender;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -32,10 +32,10 @@ import org.springframework.web.bind.annotation.RestController;
 class UsersController {
 
     private final QueryGateway queries;
-    private final RemoteCommands commands;
+    private final CommandSender commands;
     private final SearchRateLimit searches;
 
-    UsersController(QueryGateway queries, RemoteCommands commands, SearchRateLimit searches) {
+    UsersController(QueryGateway queries, CommandSender commands, SearchRateLimit searches) {
         this.queries = queries;
         this.commands = commands;
         this.searches = searches;

@@ -6,7 +6,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.kernel.ConversationId;
 import dev.parley.kernel.UserId;
-import dev.parley.kernel.conversation.MessageBuckets;
+import dev.parley.readmodel.conversation.MessageBuckets;
 import dev.parley.platform.redis.RedisKeys;
 import dev.parley.query.RouteClient.Answer;
 import dev.parley.query.RouteClient;

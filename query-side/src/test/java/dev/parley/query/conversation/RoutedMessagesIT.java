@@ -7,7 +7,7 @@ import dev.parley.kernel.MessageId;
 import dev.parley.kernel.UserId;
 import dev.parley.kernel.query.ChatMessage;
 import dev.parley.platform.redis.RedisKeys;
-import dev.parley.platform.redis.RoutedMessages;
+import dev.parley.readmodel.conversation.RoutedMessages;
 import dev.parley.testing.UsesRealServers;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package dev.parley.kernel.conversation;
 
+import dev.parley.kernel.Command;
+
 import dev.parley.kernel.ConversationId;
 
 /**
@@ -7,9 +9,14 @@ import dev.parley.kernel.ConversationId;
  * commands are decided one at a time, in order. The acting user comes from the authenticated session,
  * never from what a client wrote.
  */
-public sealed interface ConversationCommand
+public sealed interface ConversationCommand extends Command
         permits OpenDirect, CreateGroup, AddMembers, RemoveMember, LeaveGroup, RenameGroup, SendMessage,
         MarkDelivered, MarkRead {
 
     ConversationId conversationId();
+
+    @Override
+    default String aggregateId() {
+        return conversationId().value();
+    }
 }

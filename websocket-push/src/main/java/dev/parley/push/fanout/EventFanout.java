@@ -1,5 +1,8 @@
 package dev.parley.push.fanout;
 
+import dev.parley.push.routing.NodeRouter;
+import dev.parley.push.routing.Delivery;
+import dev.parley.push.events.EventRecords;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.kernel.ConversationId;
 import dev.parley.kernel.UserId;
@@ -19,10 +22,10 @@ import dev.parley.kernel.protocol.Pushes.MessagePush;
 import dev.parley.kernel.protocol.Pushes.PresencePush;
 import dev.parley.kernel.protocol.Pushes.ReceiptPush;
 import dev.parley.kernel.query.ChatMessage;
-import dev.parley.platform.redis.MemberSets;
-import dev.parley.platform.redis.RoutedMessages;
+import dev.parley.readmodel.membership.MemberSets;
+import dev.parley.readmodel.conversation.RoutedMessages;
 import dev.parley.push.PushProperties;
-import dev.parley.reads.ConversationReads;
+import dev.parley.readmodel.conversation.ConversationReads;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -110,7 +113,7 @@ class EventFanout implements BatchMessageListener<String, byte[]> {
             ChatMessage chat = new ChatMessage(sent.conversationId(), sent.messageId(), sent.seq(), sent.senderId(),
                     sent.clientMsgId(), sent.sentAt(), sent.text(), sent.mediaId());
             routed.computeIfAbsent(conversation, c -> new ArrayList<>()).add(chat);
-            return List.of(new Delivery(current, json.valueToTree(new MessagePush(chat)), conversation.value(), sent.seq()));
+            return List.of(Delivery.of(current, new MessagePush(chat), conversation.value(), sent.seq(), json));
         }
         Object push = pushOf(event);
         if (push == null) {
@@ -123,7 +126,7 @@ class EventFanout implements BatchMessageListener<String, byte[]> {
         } else if (event instanceof MemberLeft left) {
             users.add(left.userId().value());
         }
-        return List.of(new Delivery(users, json.valueToTree(push), conversation.value(), 0));
+        return List.of(Delivery.of(users, push, conversation.value(), 0, json));
     }
 
     /** The push of a conversation event other than a message; null for events clients are not told of. */
@@ -160,6 +163,6 @@ class EventFanout implements BatchMessageListener<String, byte[]> {
         Set<String> sharing = new LinkedHashSet<>();
         memberSets.members(reads.conversationIdsOf(change.userId())).values().forEach(sharing::addAll);
         sharing.remove(change.userId().value());
-        return new Delivery(sharing, json.valueToTree(new PresencePush(change.userId(), change.online(), change.at())), null, 0);
+        return Delivery.of(sharing, new PresencePush(change.userId(), change.online(), change.at()), null, 0, json);
     }
 }

@@ -1,5 +1,6 @@
 package dev.parley.push.fanout;
 
+import dev.parley.push.events.EventRecords;
 import dev.parley.platform.kafka.KafkaTopicsProperties;
 import dev.parley.push.PushProperties;
 import java.util.Map;

@@ -3,7 +3,7 @@ package dev.parley.push.registry;
 import dev.parley.kernel.UserId;
 import dev.parley.kernel.presence.PresenceChanged;
 import dev.parley.platform.kafka.KafkaTopicsProperties;
-import dev.parley.push.fanout.EventRecords;
+import dev.parley.push.events.EventRecords;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,8 +1,9 @@
 package dev.parley.push.registry;
 
+import dev.parley.platform.redis.RedisKeys;
 import dev.parley.kernel.UserId;
-import dev.parley.platform.commands.CommandBusProperties;
-import dev.parley.platform.redis.RedisSets;
+import dev.parley.transport.CommandTransportProperties;
+import dev.parley.readmodel.redis.RedisSets;
 import dev.parley.push.PushProperties;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -31,8 +32,7 @@ import org.springframework.stereotype.Component;
 public class SessionRegistry {
 
     private static final Logger log = LoggerFactory.getLogger(SessionRegistry.class);
-    /** Node id to the time (epoch ms) of its last heartbeat. */
-    static final String NODES = "parley:push-nodes";
+    private static final String NODES = RedisKeys.PUSH_NODES;
 
     /** KEYS: the user's node set. ARGV: node. Returns the set's size before: 0 means the user just came online. */
     private static final RedisScript<Long> ARRIVE = RedisScript.of("""
@@ -53,7 +53,7 @@ public class SessionRegistry {
     private final PushProperties properties;
     private final Clock clock;
 
-    SessionRegistry(StringRedisTemplate redis, PresencePublisher presence, CommandBusProperties node,
+    SessionRegistry(StringRedisTemplate redis, PresencePublisher presence, CommandTransportProperties node,
                     PushProperties properties) {
         this.redis = redis;
         this.presence = presence;
@@ -68,8 +68,8 @@ public class SessionRegistry {
 
     /** The user's first socket on this node opened: record it, and announce them online if no node held them. */
     public void arrived(UserId user) {
-        redis.opsForSet().add(nodeUsers(nodeId), user.value());
-        Long before = redis.execute(ARRIVE, List.of(userNodes(user.value())), nodeId);
+        redis.opsForSet().add(RedisKeys.nodeUsers(nodeId), user.value());
+        Long before = redis.execute(ARRIVE, List.of(RedisKeys.userNodes(user.value())), nodeId);
         if (before != null && before == 0) {
             presence.publish(user, true, nodeId);
         }
@@ -78,13 +78,13 @@ public class SessionRegistry {
     /** The user's last socket on this node closed: forget it, and announce them offline if no node holds them now. */
     public void departed(UserId user) {
         leave(user.value(), nodeId);
-        redis.opsForSet().remove(nodeUsers(nodeId), user.value());
+        redis.opsForSet().remove(RedisKeys.nodeUsers(nodeId), user.value());
     }
 
     /** For each user, the nodes holding their sockets (one round trip for all of them). */
     public Map<String, Set<String>> nodesOf(Collection<String> users) {
         List<String> ordered = new ArrayList<>(users);
-        List<Set<String>> sets = RedisSets.membersOfEach(redis, ordered.stream().map(SessionRegistry::userNodes).toList());
+        List<Set<String>> sets = RedisSets.membersOfEach(redis, ordered.stream().map(RedisKeys::userNodes).toList());
         Map<String, Set<String>> nodes = new LinkedHashMap<>();
         for (int i = 0; i < ordered.size(); i++) {
             if (!sets.get(i).isEmpty()) {
@@ -123,36 +123,26 @@ public class SessionRegistry {
         for (UserId user : users) {
             departed(user);
         }
-        redis.delete(nodeUsers(nodeId));
+        redis.delete(RedisKeys.nodeUsers(nodeId));
         redis.opsForZSet().remove(NODES, nodeId);
     }
 
     private int reap(String node) {
         int users = 0;
-        try (Cursor<String> members = redis.opsForSet().scan(nodeUsers(node), ScanOptions.scanOptions().count(500).build())) {
+        try (Cursor<String> members = redis.opsForSet().scan(RedisKeys.nodeUsers(node), ScanOptions.scanOptions().count(500).build())) {
             while (members.hasNext()) {
                 leave(members.next(), node);
                 users++;
             }
         }
-        redis.delete(nodeUsers(node));
+        redis.delete(RedisKeys.nodeUsers(node));
         return users;
     }
 
     private void leave(String user, String node) {
-        Long after = redis.execute(DEPART, List.of(userNodes(user)), node);
+        Long after = redis.execute(DEPART, List.of(RedisKeys.userNodes(user)), node);
         if (after != null && after == 0) {
             presence.publish(new UserId(user), false, node);
         }
-    }
-
-    /** The ids of the nodes holding a user's sockets. The braces are a Redis Cluster hash tag. */
-    static String userNodes(String user) {
-        return "parley:user-nodes:{" + user + "}";
-    }
-
-    /** The users a node holds sockets of: what its reaper walks if it dies. */
-    static String nodeUsers(String node) {
-        return "parley:node-users:{" + node + "}";
     }
 }

@@ -1,5 +1,6 @@
 package dev.parley.push.socket;
 
+import dev.parley.push.frames.Client;
 import dev.parley.kernel.UserId;
 import java.io.IOException;
 import java.time.Instant;
@@ -12,7 +13,7 @@ import org.springframework.web.socket.WebSocketSession;
  * One client's connection: who it is, its outbound queue, its inbound frame budget, and the highest
  * {@code seq} pushed to it per conversation (so a message redelivered by the fan-out is not pushed twice).
  */
-public final class ClientSocket {
+public final class ClientSocket implements Client {
 
     /** What {@link #assemble} answers for a frame past the limit. */
     static final String TOO_LARGE = new String("too large");

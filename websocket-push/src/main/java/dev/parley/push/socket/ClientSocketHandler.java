@@ -2,7 +2,7 @@ package dev.parley.push.socket;
 
 import dev.parley.kernel.UserId;
 import dev.parley.push.PushProperties;
-import dev.parley.push.command.ClientCommands;
+import dev.parley.push.frames.ClientFrames;
 import dev.parley.push.registry.SessionRegistry;
 import dev.parley.push.typing.TypingRelay;
 import java.time.Instant;
@@ -33,12 +33,12 @@ class ClientSocketHandler extends TextWebSocketHandler {
 
     private final LocalSockets sockets;
     private final SessionRegistry registry;
-    private final ClientCommands commands;
+    private final ClientFrames commands;
     private final TypingRelay typing;
     private final PushProperties properties;
     private final NodeDrain drain;
 
-    ClientSocketHandler(LocalSockets sockets, SessionRegistry registry, ClientCommands commands, TypingRelay typing,
+    ClientSocketHandler(LocalSockets sockets, SessionRegistry registry, ClientFrames commands, TypingRelay typing,
                         PushProperties properties, NodeDrain drain) {
         this.sockets = sockets;
         this.registry = registry;

@@ -1,5 +1,6 @@
 package dev.parley.push.socket;
 
+import dev.parley.push.routing.LocalDelivery;
 import dev.parley.kernel.UserId;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,7 +19,7 @@ import org.springframework.web.socket.CloseStatus;
  * thread delivering pushes.
  */
 @Component
-public class LocalSockets {
+public class LocalSockets implements LocalDelivery {
 
     private final Map<UserId, Set<ClientSocket>> byUser = new ConcurrentHashMap<>();
     private final ExecutorService closer = Executors.newCachedThreadPool(runnable -> {
@@ -58,6 +59,7 @@ public class LocalSockets {
     }
 
     /** Writes a frame to every socket of these users here; a message frame only where its seq is new. */
+    @Override
     public void deliver(Collection<String> users, String frame, String conversationId, long messageSeq) {
         for (String user : users) {
             Set<ClientSocket> sockets = byUser.get(new UserId(user));

@@ -6,10 +6,10 @@ import dev.parley.kernel.ErrorCode;
 import dev.parley.kernel.Refused;
 import dev.parley.kernel.UserId;
 import dev.parley.kernel.protocol.Pushes.TypingPush;
-import dev.parley.platform.redis.MemberSets;
+import dev.parley.readmodel.membership.MemberSets;
 import dev.parley.push.PushProperties;
-import dev.parley.push.fanout.Delivery;
-import dev.parley.push.fanout.NodeRouter;
+import dev.parley.push.routing.Delivery;
+import dev.parley.push.routing.NodeRouter;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -102,6 +102,6 @@ public class TypingRelay {
         Set<String> others = new LinkedHashSet<>(members);
         others.remove(typist.user().value());
         TypingPush push = new TypingPush(typist.conversation(), typist.user(), typing, typing ? expiryMillis : 0);
-        router.route(List.of(new Delivery(others, json.valueToTree(push), typist.conversation().value(), 0)));
+        router.route(List.of(Delivery.of(others, push, typist.conversation().value(), 0, json)));
     }
 }

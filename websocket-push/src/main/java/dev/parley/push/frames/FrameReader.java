@@ -1,0 +1,110 @@
+package dev.parley.push.frames;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import dev.parley.kernel.InvalidInput;
+
+/**
+ * Reads a client frame's text into its {@link ClientFrame}, as strictly as the protocol types it: a string
+ * field takes only a string, a number only an integer, a flag only true or false (Jackson's default
+ * coercions, such as {@code "5"} for 5, are turned off). Anything else is {@code BAD_REQUEST}, worded
+ * with the field's name; the frame's {@code id}, when it is a valid one, is kept for the error.
+ */
+final class FrameReader {
+
+    static final int MAX_ID_CHARS = 64;
+
+    private final ObjectMapper json;
+    private final ObjectReader frames;
+
+    FrameReader(ObjectMapper applicationJson) {
+        this.json = applicationJson.copy()
+                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+                .configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, false)
+                .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);
+        json.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        json.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        json.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+        json.coercionConfigFor(LogicalType.Collection).setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+        this.frames = json.readerFor(ClientFrame.class);
+    }
+
+    /** A frame read from text, or the id it named with why it cannot be read. */
+    sealed interface Result {
+    }
+
+    record Read(ClientFrame frame) implements Result {
+    }
+
+    record Unreadable(String id, String reason) implements Result {
+    }
+
+    Result read(String text) {
+        JsonNode tree;
+        try {
+            tree = json.readTree(text);
+        } catch (JsonProcessingException e) {
+            return new Unreadable(null, "malformed JSON: " + e.getOriginalMessage());
+        }
+        if (tree == null || !tree.isObject()) {
+            return new Unreadable(null, "a frame is one JSON object");
+        }
+        JsonNode idNode = tree.get("id");
+        if (idNode != null && !idNode.isNull() && (!idNode.isTextual() || idNode.textValue().length() > MAX_ID_CHARS)) {
+            return new Unreadable(null, "id must be a string of at most " + MAX_ID_CHARS + " characters");
+        }
+        String id = idNode == null || idNode.isNull() ? null : idNode.textValue();
+        String type = tree.path("type").asText("");
+        if (type.isEmpty()) {
+            return new Unreadable(id, "type is required");
+        }
+        try {
+            return new Read(frames.readValue(tree));
+        } catch (InvalidTypeIdException unknown) {
+            return new Unreadable(id, "unknown type '" + abbreviate(type) + "'");
+        } catch (MismatchedInputException mistyped) {
+            return new Unreadable(id, fieldOf(mistyped) + " has the wrong type: " + mistyped.getOriginalMessage());
+        } catch (java.io.IOException e) {
+            return new Unreadable(id, "unreadable frame: " + e.getMessage());
+        }
+    }
+
+    /** The name of the field a binding failed on, as the client wrote it. */
+    private static String fieldOf(MismatchedInputException failure) {
+        StringBuilder path = new StringBuilder();
+        failure.getPath().forEach(reference -> {
+            if (reference.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        });
+        return path.isEmpty() ? "a field" : path.toString();
+    }
+
+    static String abbreviate(String text) {
+        return text.length() <= MAX_ID_CHARS ? text : text.substring(0, MAX_ID_CHARS) + "...";
+    }
+
+    /** Throws {@code BAD_REQUEST} when a required field is missing. */
+    static <T> T required(T value, String field, String what) {
+        if (value == null) {
+            throw new InvalidInput(field + " is required (" + what + ")");
+        }
+        return value;
+    }
+}
