@@ -1,7 +1,6 @@
 package dev.parley.projections;
 
 import dev.parley.testing.RealServers;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -41,11 +40,6 @@ public final class EventsTopic implements AutoCloseable {
     public void publish(String topic, String key, Object event) throws Exception {
         ProducerRecord<String, byte[]> record = converter.createKafkaMessage(GenericEventMessage.asEventMessage(event), topic);
         producer.send(new ProducerRecord<>(topic, null, key, record.value(), record.headers())).get();
-    }
-
-    /** A record that is not an Axon event at all (no headers), as another producer might put on a topic. */
-    public void publishForeign(String topic, String key, String value) throws Exception {
-        producer.send(new ProducerRecord<>(topic, key, value.getBytes(StandardCharsets.UTF_8))).get();
     }
 
     @Override
