@@ -24,7 +24,6 @@ import dev.parley.kernel.conversation.Watermark;
 import dev.parley.kernel.query.ConversationsOf;
 import dev.parley.kernel.query.MessagesOf;
 import dev.parley.platform.commands.OverloadReport;
-import dev.parley.platform.errors.Causes;
 import dev.parley.push.PushProperties;
 import dev.parley.push.socket.ClientSocket;
 import dev.parley.push.typing.TypingRelay;
@@ -37,6 +36,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.apache.commons.lang3.exception.ExceptionUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -113,7 +113,7 @@ public class ClientCommands {
             if (failure == null) {
                 ack(socket, id, fields);
             } else {
-                ChatException refused = Causes.find(failure, ChatException.class);
+                ChatException refused = ExceptionUtils.throwableOfType(failure, ChatException.class);
                 if (refused != null) {
                     error(socket, id, refused.code(), refused.getMessage());
                 } else {
