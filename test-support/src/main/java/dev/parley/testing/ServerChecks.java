@@ -1,6 +1,7 @@
 package dev.parley.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -48,15 +50,18 @@ public final class ServerChecks {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false))) {
             consumer.assign(List.of(partition));
             consumer.seek(partition, metadata.offset());
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (record.offset() == metadata.offset()) {
-                        return record;
-                    }
-                }
+            // In this thread: a Kafka consumer must not be used by two.
+            return await("record at " + partition + "@" + metadata.offset() + " read back").atMost(Duration.ofSeconds(20))
+                    .pollInSameThread().until(() -> recordAt(consumer, metadata.offset()), Objects::nonNull);
+        }
+    }
+
+    private static ConsumerRecord<String, String> recordAt(KafkaConsumer<String, String> consumer, long offset) {
+        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+            if (record.offset() == offset) {
+                return record;
             }
         }
-        throw new AssertionError("record at " + partition + "@" + metadata.offset() + " was not read back");
+        return null;
     }
 }

@@ -1,12 +1,15 @@
 package dev.parley.push;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.parley.platform.kafka.KafkaTopicsProperties;
 import dev.parley.testing.RealServers;
 import dev.parley.testing.ServerChecks;
 import dev.parley.testing.UsesRealServers;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -49,12 +52,10 @@ class PushReachesServersIT {
         container.start();
         try {
             // A subscription becomes active asynchronously: publish until someone hears it.
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            String heard = null;
-            while (heard == null && System.nanoTime() < deadline) {
+            String heard = await().atMost(Duration.ofSeconds(10)).until(() -> {
                 redis.convertAndSend(channel, "{\"type\":\"message\"}");
-                heard = received.poll(200, TimeUnit.MILLISECONDS);
-            }
+                return received.poll(200, TimeUnit.MILLISECONDS);
+            }, Objects::nonNull);
             assertThat(heard).isEqualTo("{\"type\":\"message\"}");
         } finally {
             container.stop();
