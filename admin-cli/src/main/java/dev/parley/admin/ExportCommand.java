@@ -8,45 +8,97 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code export}: pages through {@code GET /admin/events} with {@code afterIndex} until a page comes back
  * short, writing each line to the file as it arrives, with progress on stderr. A failed export says
  * from where to resume; {@code --after-index} resumes it, appending to the file.
  */
-final class ExportCommand {
+@Command(name = "export", sortOptions = false,
+        description = {"Writes the event history (GET /admin/events) to FILE as NDJSON, one event a line in global order.",
+                "--from is inclusive, --to exclusive. A stopped export names the last global index written;"
+                        + " --after-index resumes after it, appending to FILE."})
+final class ExportCommand implements Callable<Integer> {
 
+    /** The most events the server answers in one request (its own maximum); the tool pages with these. */
+    static final int MAX_PAGE_SIZE = 10_000;
     /** Redraws of the progress line at most this often: a terminal cannot show faster, and it costs. */
     private static final Duration REDRAW_EVERY = Duration.ofMillis(200);
 
+    @Option(names = "--out", paramLabel = "FILE", required = true, description = "the file to write")
+    Path out;
+
+    @Option(names = "--aggregate", paramLabel = "ID", description = "only this aggregate's events")
+    String aggregate;
+
+    @Option(names = "--type", paramLabel = "TYPE", description = "only events of this type, e.g. MessageSent")
+    String type;
+
+    @Option(names = "--from", paramLabel = "ISO", converter = IsoInstant.class,
+            description = "only events stored at or after this instant, e.g. 2026-11-28T09:00:00Z")
+    Instant from;
+
+    @Option(names = "--to", paramLabel = "ISO", converter = IsoInstant.class, description = "only events stored before this instant")
+    Instant to;
+
+    @Option(names = "--after-index", paramLabel = "N", defaultValue = "0",
+            description = "resumes after this global index, appending to FILE")
+    long afterIndex;
+
+    @Option(names = "--page-size", paramLabel = "N", defaultValue = "" + MAX_PAGE_SIZE,
+            description = "events a request, 1 to " + MAX_PAGE_SIZE + " (default ${DEFAULT-VALUE})")
+    int pageSize;
+
+    @Mixin
+    ServerOptions server;
+
     private final ObjectMapper json = new ObjectMapper();
-    private final Arguments arguments;
-    private final AdminApi api;
+    private final Map<String, String> environment;
     private final PrintStream err;
 
-    ExportCommand(Arguments arguments, AdminApi api, PrintStream err) {
-        this.arguments = arguments;
-        this.api = api;
+    ExportCommand(Map<String, String> environment, PrintStream err) {
+        this.environment = environment;
         this.err = err;
     }
 
-    /** Runs the export; returns the global index of the last event written (the given one if none was). */
-    long run() throws IOException, InterruptedException {
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw server.usageError("--from must be before --to");
+        }
+        if (afterIndex < 0) {
+            throw server.usageError("--after-index must be a whole number from 0 to " + Long.MAX_VALUE);
+        }
+        if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+            throw server.usageError("--page-size must be a whole number from 1 to " + MAX_PAGE_SIZE);
+        }
+        export(server.signIn(environment));
+        return ParleyAdmin.OK;
+    }
+
+    private void export(AdminApi api) throws IOException, InterruptedException {
         long startNanos = System.nanoTime();
-        ExportProgress progress = new ExportProgress(arguments.from(), arguments.to(), Instant.now());
-        long[] lastIndex = {arguments.afterIndex()};
+        ExportProgress progress = new ExportProgress(from, to, Instant.now());
+        long[] lastIndex = {afterIndex};
         // Resuming appends to what the interrupted run wrote; a new export starts the file afresh.
-        StandardOpenOption mode = arguments.afterIndex() > 0 ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING;
-        try (BufferedWriter out = Files.newBufferedWriter(arguments.out(), StandardCharsets.UTF_8,
+        StandardOpenOption mode = afterIndex > 0 ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING;
+        try (BufferedWriter file = Files.newBufferedWriter(out, StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE, mode)) {
             try {
-                pageAll(out, progress, lastIndex, startNanos);
+                pageAll(api, file, progress, lastIndex, startNanos);
             } catch (IOException | RuntimeException e) {
                 // Closing the file still writes out every whole line received, so the resume point is exact.
                 err.println();
@@ -55,19 +107,18 @@ final class ExportCommand {
             }
         }
         err.println("\r" + progress.finished(Duration.ofNanos(System.nanoTime() - startNanos)));
-        err.println("wrote " + progress.events() + " events to " + arguments.out() + "; last global index " + lastIndex[0]);
-        return lastIndex[0];
+        err.println("wrote " + progress.events() + " events to " + out + "; last global index " + lastIndex[0]);
     }
 
     /** Asks for pages after the last event written until one comes back short: then nothing more matched. */
-    private void pageAll(BufferedWriter out, ExportProgress progress, long[] lastIndex, long startNanos)
+    private void pageAll(AdminApi api, BufferedWriter file, ExportProgress progress, long[] lastIndex, long startNanos)
             throws IOException, InterruptedException {
         long[] lastRedraw = {0};
         long pageLines;
         do {
             pageLines = api.events(query(lastIndex[0]), line -> {
                 JsonNode event = parse(line);
-                write(out, line);
+                write(file, line);
                 lastIndex[0] = event.path("globalIndex").asLong();
                 progress.written(timestamp(event));
                 long now = System.nanoTime();
@@ -76,24 +127,24 @@ final class ExportCommand {
                     err.print("\r" + progress.line(Duration.ofNanos(now - startNanos)));
                 }
             });
-        } while (pageLines == arguments.pageSize());
+        } while (pageLines == pageSize);
     }
 
-    private Map<String, String> query(long afterIndex) {
+    private Map<String, String> query(long after) {
         Map<String, String> query = new LinkedHashMap<>();
-        query.put("afterIndex", Long.toString(afterIndex));
-        query.put("limit", Integer.toString(arguments.pageSize()));
-        if (arguments.aggregate() != null) {
-            query.put("aggregateId", arguments.aggregate());
+        query.put("afterIndex", Long.toString(after));
+        query.put("limit", Integer.toString(pageSize));
+        if (aggregate != null) {
+            query.put("aggregateId", aggregate);
         }
-        if (arguments.type() != null) {
-            query.put("type", arguments.type());
+        if (type != null) {
+            query.put("type", type);
         }
-        if (arguments.from() != null) {
-            query.put("from", arguments.from().toString());
+        if (from != null) {
+            query.put("from", from.toString());
         }
-        if (arguments.to() != null) {
-            query.put("to", arguments.to().toString());
+        if (to != null) {
+            query.put("to", to.toString());
         }
         return query;
     }
@@ -130,5 +181,18 @@ final class ExportCommand {
 
     private static String abbreviated(String line) {
         return line.length() <= 80 ? line : line.substring(0, 80) + "...";
+    }
+
+    /** An ISO-8601 instant, with an example in the error, since "2026-11-28" alone is not one. */
+    static final class IsoInstant implements ITypeConverter<Instant> {
+
+        @Override
+        public Instant convert(String value) {
+            try {
+                return Instant.parse(value);
+            } catch (DateTimeParseException e) {
+                throw new TypeConversionException("'" + value + "' is not an ISO-8601 instant, e.g. 2026-11-28T09:00:00Z");
+            }
+        }
     }
 }

@@ -4,28 +4,41 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code replay NAME}: asks the server to rebuild one projection, then polls its state every second and
  * draws a bar until it is no longer replaying. Stopping the tool does not stop the replay.
  */
-final class ReplayCommand {
+@Command(name = "replay", description = {"Rebuilds a projection (POST /admin/projections/NAME/replay) and shows its progress"
+        + " until it is done. Stopping this tool does not stop the replay."})
+final class ReplayCommand implements Callable<Integer> {
 
     static final Duration POLL_EVERY = Duration.ofSeconds(1);
 
-    private final String projection;
-    private final AdminApi api;
+    @Parameters(paramLabel = "NAME", description = "the projection, e.g. conversations (status lists them)")
+    String projection;
+
+    @Mixin
+    ServerOptions server;
+
+    private final Map<String, String> environment;
     private final PrintStream out;
     private final PrintStream err;
 
-    ReplayCommand(String projection, AdminApi api, PrintStream out, PrintStream err) {
-        this.projection = projection;
-        this.api = api;
+    ReplayCommand(Map<String, String> environment, PrintStream out, PrintStream err) {
+        this.environment = environment;
         this.out = out;
         this.err = err;
     }
 
-    void run() throws IOException, InterruptedException {
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        AdminApi api = server.signIn(environment);
         api.replay(projection);
         err.println("replay of " + projection + " started");
         while (true) {
@@ -37,7 +50,7 @@ final class ReplayCommand {
                     throw new ApiError(projection + " is in error after its replay; see the server's log");
                 }
                 out.println(projection + " replayed; now " + status + " at position " + state.path("position").asText("?"));
-                return;
+                return ParleyAdmin.OK;
             }
             err.print("\r" + line(state));
             Thread.sleep(POLL_EVERY.toMillis());

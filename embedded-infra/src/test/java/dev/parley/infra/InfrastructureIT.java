@@ -2,6 +2,7 @@ package dev.parley.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,11 +16,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -119,13 +123,12 @@ class InfrastructureIT {
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), InfrastructureDaemon.class.getName()));
         Process daemon = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dataDir.resolve("daemon.log").toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (!Files.exists(ready)) {
-            if (!daemon.isAlive() || System.nanoTime() > deadline) {
-                daemon.destroyForcibly();
-                throw new AssertionError("daemon did not start: " + Files.readString(dataDir.resolve("daemon.log")));
-            }
-            Thread.sleep(100);
+        try {
+            await().atMost(Duration.ofSeconds(90)).failFast("the daemon exited", () -> !daemon.isAlive())
+                    .until(() -> Files.exists(ready));
+        } catch (ConditionTimeoutException | TerminalFailureException e) {
+            daemon.destroyForcibly();
+            throw new AssertionError("daemon did not start: " + Files.readString(dataDir.resolve("daemon.log")), e);
         }
         return daemon;
     }

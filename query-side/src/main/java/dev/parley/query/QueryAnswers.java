@@ -3,9 +3,9 @@ package dev.parley.query;
 import dev.parley.kernel.ChatException;
 import dev.parley.kernel.ErrorCode;
 import dev.parley.kernel.Refused;
-import dev.parley.platform.errors.Causes;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import org.apache.commons.lang3.exception.ExceptionUtils;
 
 /** Waits for a query's answer on behalf of a route, turning a handler's refusal back into the protocol error. */
 public final class QueryAnswers {
@@ -18,7 +18,7 @@ public final class QueryAnswers {
         try {
             return result.get();
         } catch (ExecutionException e) {
-            ChatException refusal = Causes.find(e.getCause(), ChatException.class);
+            ChatException refusal = ExceptionUtils.throwableOfType(e.getCause(), ChatException.class);
             if (refusal != null) {
                 throw refusal;
             }

@@ -1,8 +1,8 @@
 package dev.parley.standalone;
 
 import dev.parley.infra.ServerStartException;
-import dev.parley.platform.errors.Causes;
 import dev.parley.push.PushApplication;
+import org.apache.commons.lang3.exception.ExceptionUtils;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -33,7 +33,7 @@ public class StandaloneParley {
             app.run(args);
         } catch (RuntimeException e) {
             servers.stop();
-            ServerStartException serverFailure = Causes.find(e, ServerStartException.class);
+            ServerStartException serverFailure = ExceptionUtils.throwableOfType(e, ServerStartException.class);
             System.err.println("[parley] could not start: "
                     + (serverFailure != null ? serverFailure.getMessage() : e.getMessage()));
             System.exit(1);

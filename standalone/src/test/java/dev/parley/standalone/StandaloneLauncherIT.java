@@ -1,6 +1,7 @@
 package dev.parley.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.parley.testing.ServerChecks;
 import java.io.IOException;
@@ -15,6 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -99,18 +102,20 @@ class StandaloneLauncherIT {
 
     private static String awaitReady(Process process, String logName) throws Exception {
         Path log = DATA.resolve(logName);
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            String text = Files.exists(log) ? Files.readString(log) : "";
-            if (text.contains("[parley] Parley is ready at http://localhost:" + HTTP_PORT)) {
-                return text;
-            }
-            if (!process.isAlive()) {
-                throw new AssertionError("the launcher exited with " + process.exitValue() + ":\n" + text);
-            }
-            Thread.sleep(250);
+        try {
+            await().atMost(READY_TIMEOUT).pollInterval(Duration.ofMillis(250))
+                    .failFast("the launcher exited", () -> !process.isAlive())
+                    .until(() -> read(log).contains("[parley] Parley is ready at http://localhost:" + HTTP_PORT));
+        } catch (TerminalFailureException exited) {
+            throw new AssertionError("the launcher exited with " + process.exitValue() + ":\n" + read(log), exited);
+        } catch (ConditionTimeoutException late) {
+            throw new AssertionError("not ready after " + READY_TIMEOUT + ":\n" + read(log), late);
         }
-        throw new AssertionError("not ready after " + READY_TIMEOUT + ":\n" + Files.readString(log));
+        return read(log);
+    }
+
+    private static String read(Path log) throws IOException {
+        return Files.exists(log) ? Files.readString(log) : "";
     }
 
     /** Each server's pid, from the pid file it keeps beside its data. */

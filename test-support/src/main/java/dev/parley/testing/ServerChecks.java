@@ -8,17 +8,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.springframework.kafka.support.SendResult;
 
-/** Checks shared by the modules' tests: what a service's health says, and reading a sent record back. */
+/** Checks shared by the modules' tests: what a service's health says. */
 public final class ServerChecks {
 
     private ServerChecks() {
@@ -35,28 +26,5 @@ public final class ServerChecks {
                     .as("health of %s in %s", component, body)
                     .isEqualTo("UP");
         }
-    }
-
-    /** Reads back, with a consumer of its own, the record that a send put on the broker. */
-    public static ConsumerRecord<String, String> readBack(String bootstrapServers, SendResult<String, String> sent) {
-        var metadata = sent.getRecordMetadata();
-        TopicPartition partition = new TopicPartition(metadata.topic(), metadata.partition());
-        try (var consumer = new KafkaConsumer<String, String>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false))) {
-            consumer.assign(List.of(partition));
-            consumer.seek(partition, metadata.offset());
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (record.offset() == metadata.offset()) {
-                        return record;
-                    }
-                }
-            }
-        }
-        throw new AssertionError("record at " + partition + "@" + metadata.offset() + " was not read back");
     }
 }

@@ -1,5 +1,7 @@
 package dev.parley.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 
 /**
  * One of Parley's services as its own process: its module's runnable jar (built before the tests that
@@ -102,27 +106,26 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    private void awaitHealthy(Path log) throws Exception {
+    private void awaitHealthy(Path log) {
         HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(nodeId + " exited; see " + log.toAbsolutePath());
-            }
-            try {
-                HttpResponse<String> health = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/actuator/health")).timeout(Duration.ofSeconds(5)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException | RuntimeException notYet) {
-                // still starting
-            }
-            TimeUnit.MILLISECONDS.sleep(500);
+        try {
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                    .failFast(() -> !process.isAlive()).until(() -> answersHealthy(http));
+        } catch (TerminalFailureException exited) {
+            throw new IllegalStateException(nodeId + " exited; see " + log.toAbsolutePath(), exited);
+        } catch (ConditionTimeoutException late) {
+            process.destroyForcibly();
+            throw new IllegalStateException(nodeId + " did not become healthy; see " + log.toAbsolutePath(), late);
         }
-        process.destroyForcibly();
-        throw new IllegalStateException(nodeId + " did not become healthy; see " + log.toAbsolutePath());
+    }
+
+    private boolean answersHealthy(HttpClient http) throws InterruptedException {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException | RuntimeException notYet) {
+            return false; // still starting
+        }
     }
 
     /** The module's runnable jar, in its build folder. */

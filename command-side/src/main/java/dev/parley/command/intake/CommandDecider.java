@@ -6,9 +6,9 @@ import dev.parley.kernel.CommandTypes;
 import dev.parley.kernel.ErrorCode;
 import dev.parley.transport.CommandHeaders;
 import dev.parley.transport.CommandReply;
-import dev.parley.platform.errors.Causes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import org.apache.commons.lang3.exception.ExceptionUtils;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -74,7 +74,7 @@ class CommandDecider {
         try {
             command = json.readValue(record.value(), commandType);
         } catch (IOException e) {
-            ChatException rule = Causes.find(e, ChatException.class);
+            ChatException rule = ExceptionUtils.throwableOfType(e, ChatException.class);
             return CommandReply.refusal(ErrorCode.BAD_REQUEST.name(),
                     rule != null ? rule.getMessage() : "malformed " + type + ": " + e.getMessage().lines().findFirst().orElse(""));
         }

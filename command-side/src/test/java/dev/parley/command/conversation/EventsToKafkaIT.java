@@ -8,19 +8,10 @@ import dev.parley.kernel.UserId;
 import dev.parley.kernel.conversation.OpenDirect;
 import dev.parley.kernel.conversation.SendMessage;
 import dev.parley.platform.kafka.KafkaTopicsProperties;
-import dev.parley.testing.RealServers;
+import dev.parley.testing.TopicReader;
 import dev.parley.testing.UsesRealServers;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -62,22 +53,9 @@ class EventsToKafkaIT {
 
     /** Every record of the events topic under this key, from the start, until {@code expected} arrived. */
     private List<String> readEventsOf(ConversationId conversation, int expected) {
-        List<String> values = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<String, byte[]>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RealServers.endpoints().kafkaBootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "events-to-kafka-it-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
-            consumer.subscribe(List.of(topics.events().name()));
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (values.size() < expected && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (conversation.value().equals(record.key())) {
-                        values.add(new String(record.value(), StandardCharsets.UTF_8));
-                    }
-                }
-            }
+        List<String> values;
+        try (TopicReader events = TopicReader.fromStart(topics.events().name())) {
+            values = events.values(conversation.value(), expected, Duration.ofSeconds(60));
         }
         assertThat(values).as("events published under %s", conversation).hasSize(expected);
         return values;

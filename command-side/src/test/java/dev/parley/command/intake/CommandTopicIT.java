@@ -2,6 +2,7 @@ package dev.parley.command.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 import dev.parley.command.CommandSideApplication;
 import dev.parley.command.TestAccounts;
@@ -16,6 +17,7 @@ import dev.parley.kernel.conversation.SendMessage;
 import dev.parley.transport.CommandSender;
 import dev.parley.testing.RealServers;
 import dev.parley.testing.UsesRealServers;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -149,20 +151,14 @@ class CommandTopicIT {
         }
     }
 
-    private void awaitBothAssigned(MessageListenerContainer secondContainer) throws InterruptedException {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (System.nanoTime() < deadline
-                && (assigned(listeners.getListenerContainer("parley-commands")) == 0 || assigned(secondContainer) == 0)) {
-            Thread.sleep(200);
-        }
+    private void awaitBothAssigned(MessageListenerContainer secondContainer) {
+        await("both instances assigned partitions").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> assigned(listeners.getListenerContainer("parley-commands")) > 0 && assigned(secondContainer) > 0);
     }
 
-    private static void awaitPaused(MessageListenerContainer container) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (System.nanoTime() < deadline && !container.isContainerPaused()) {
-            Thread.sleep(20);
-        }
-        assertThat(container.isContainerPaused()).as("consumer paused").isTrue();
+    private static void awaitPaused(MessageListenerContainer container) {
+        await("consumer paused").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .until(container::isContainerPaused);
     }
 
     private static int assigned(MessageListenerContainer container) {

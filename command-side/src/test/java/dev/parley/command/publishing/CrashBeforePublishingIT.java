@@ -17,28 +17,19 @@ import dev.parley.transport.CommandSender;
 import dev.parley.platform.kafka.KafkaTopicsProperties;
 import dev.parley.testing.RealServers;
 import dev.parley.testing.ServiceProcess;
+import dev.parley.testing.TopicReader;
 import dev.parley.testing.UsesRealServers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
-import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.MemberDescription;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.utils.Utils;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
@@ -99,7 +90,7 @@ class CrashBeforePublishingIT {
                     && heldPartitions() == topics.commands().partitions());
         }
 
-        try (KafkaConsumer<String, byte[]> topic = eventsTopicFromTheStart()) {
+        try (TopicReader topic = TopicReader.fromStart(topics.events().name())) {
             MessageAccepted retried = remote.sendAndWait(
                     new SendMessage(victim.id(), victim.sender(), "c-crash", "stored, then the node died", null),
                     MessageAccepted.class);
@@ -109,7 +100,7 @@ class CrashBeforePublishingIT {
             assertThat(retried.seq()).isEqualTo(1);
             assertThat(next.seq()).isEqualTo(2);
             assertThat(storedMessages(victim.id())).isEqualTo(2);
-            assertThat(messageSeqsOnTheTopic(topic, victim.id(), 2)).containsExactly(1L, 2L);
+            assertThat(topic.messageSeqs(victim.id().value(), 2, Duration.ofSeconds(60))).containsExactly(1L, 2L);
             await().atMost(Duration.ofSeconds(10)).until(() -> outboxRowsNaming(victim.id()) == 0);
         }
     }
@@ -163,35 +154,5 @@ class CrashBeforePublishingIT {
         Long rows = jdbc.queryForObject("SELECT count(*) FROM event_outbox WHERE ? = ANY (aggregate_ids)", Long.class,
                 conversation.value());
         return rows == null ? 0 : rows;
-    }
-
-    private KafkaConsumer<String, byte[]> eventsTopicFromTheStart() {
-        var consumer = new KafkaConsumer<String, byte[]>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RealServers.endpoints().kafkaBootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "crash-before-publishing-it-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
-        consumer.subscribe(List.of(topics.events().name()));
-        return consumer;
-    }
-
-    /** The seqs of the conversation's message events on the topic, in topic order, once {@code expected} are there. */
-    private static List<Long> messageSeqsOnTheTopic(KafkaConsumer<String, byte[]> topic, ConversationId conversation,
-                                                    int expected) {
-        Pattern seq = Pattern.compile("\"seq\":(\\d+)");
-        // Each at its first arrival: a republished row may bring an event twice (at least once, in order).
-        Set<Long> seqs = new LinkedHashSet<>();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (seqs.size() < expected && System.nanoTime() < deadline) {
-            for (ConsumerRecord<String, byte[]> record : topic.poll(Duration.ofMillis(200))) {
-                String value = new String(record.value(), StandardCharsets.UTF_8);
-                Matcher matcher = seq.matcher(value);
-                if (conversation.value().equals(record.key()) && value.contains("\"messageId\"") && matcher.find()) {
-                    seqs.add(Long.parseLong(matcher.group(1)));
-                }
-            }
-        }
-        return List.copyOf(seqs);
     }
 }

@@ -15,25 +15,16 @@ import dev.parley.kernel.conversation.OpenDirect;
 import dev.parley.kernel.conversation.SendMessage;
 import dev.parley.transport.CommandSender;
 import dev.parley.platform.kafka.KafkaTopicsProperties;
-import dev.parley.testing.RealServers;
+import dev.parley.testing.TopicReader;
 import dev.parley.testing.UsesRealServers;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.regex.Pattern;
 import java.util.stream.IntStream;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -78,24 +69,12 @@ class EventsPublishingIT {
     @Autowired
     KafkaListenerEndpointRegistry listeners;
 
-    private KafkaConsumer<String, byte[]> topic;
+    private TopicReader topic;
     private UserId sender;
 
     @BeforeEach
     void readTheEventsTopicFromItsEnd() {
-        topic = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RealServers.endpoints().kafkaBootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "events-publishing-it-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
-        topic.subscribe(List.of(topics.events().name()));
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            topic.poll(Duration.ofMillis(100));
-            return !topic.assignment().isEmpty();
-        });
-        topic.seekToEnd(topic.assignment());
-        topic.assignment().forEach(topic::position); // resolves the end now, before anything is published
+        topic = TopicReader.fromNow(topics.events().name());
     }
 
     @AfterEach
@@ -139,9 +118,12 @@ class EventsPublishingIT {
 
         assertThat(refused).isEqualTo(5);
         assertThat(messageSeqsOnTheTopic(conversation, 5)).containsExactly(1L, 2L, 3L, 4L, 5L);
-        List<String> later = valuesOnTheTopic(conversation, Integer.MAX_VALUE, Duration.ofSeconds(2));
-        assertThat(later).as("no refused send, no sixth message").noneMatch(value -> value.contains("let me in"))
-                .noneMatch(value -> value.contains("\"seq\":6"));
+        List<String> later = new ArrayList<>();
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).pollInSameThread().untilAsserted(() -> {
+            later.addAll(topic.poll(conversation.value()));
+            assertThat(later).as("no refused send, no sixth message").noneMatch(value -> value.contains("let me in"))
+                    .noneMatch(value -> value.contains("\"seq\":6"));
+        });
     }
 
     @Test
@@ -183,7 +165,7 @@ class EventsPublishingIT {
         sender = TestAccounts.register(jdbc);
         UserId bob = TestAccounts.register(jdbc);
         ConversationId conversation = remote.sendAndWait(OpenDirect.between(sender, bob), ConversationId.class);
-        assertThat(valuesOnTheTopic(conversation, 1, Duration.ofSeconds(30))).hasSize(1);
+        assertThat(topic.values(conversation.value(), 1, Duration.ofSeconds(30))).hasSize(1);
         return conversation;
     }
 
@@ -215,37 +197,8 @@ class EventsPublishingIT {
         return rows == null ? 0 : rows;
     }
 
-    /**
-     * The seqs of the conversation's next message events on the topic, in topic order, each at its first
-     * arrival: a partition that moves has its unacknowledged rows published again, so an event may come
-     * twice (the guarantee is at least once, in order), and other events (its creation) are skipped.
-     */
+    /** The seqs of the conversation's next message events on the topic, as {@link TopicReader#messageSeqs} reads them. */
     private List<Long> messageSeqsOnTheTopic(ConversationId conversation, int expected) {
-        Pattern seqField = Pattern.compile("\"seq\":(\\d+)");
-        Set<Long> seqs = new LinkedHashSet<>();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (seqs.size() < expected && System.nanoTime() < deadline) {
-            for (String value : valuesOnTheTopic(conversation, 1, Duration.ofMillis(200))) {
-                var matcher = seqField.matcher(value);
-                if (value.contains("\"messageId\"") && matcher.find()) {
-                    seqs.add(Long.parseLong(matcher.group(1)));
-                }
-            }
-        }
-        return List.copyOf(seqs);
-    }
-
-    /** The next records under this key, until {@code expected} arrived or the time is up. */
-    private List<String> valuesOnTheTopic(ConversationId conversation, int expected, Duration patience) {
-        List<String> values = new ArrayList<>();
-        long deadline = System.nanoTime() + patience.toNanos();
-        while (values.size() < expected && System.nanoTime() < deadline) {
-            for (ConsumerRecord<String, byte[]> record : topic.poll(Duration.ofMillis(100))) {
-                if (conversation.value().equals(record.key())) {
-                    values.add(new String(record.value(), StandardCharsets.UTF_8));
-                }
-            }
-        }
-        return values;
+        return topic.messageSeqs(conversation.value(), expected, Duration.ofSeconds(30));
     }
 }
