@@ -35,8 +35,14 @@ import org.junit.jupiter.api.io.TempDir;
 class InfrastructureIT {
 
     // Below 32768, where Linux starts handing out ephemeral ports, so no client socket can hold one.
-    private static final int REDIS_PORT = 30379;
-    private static final int S3_PORT = 31000;
+    private static final int REDIS_PORT = 30379 + portOffset();
+    private static final int S3_PORT = 31000 + portOffset();
+
+    /** {@code PARLEY_TEST_PORT_OFFSET}, as the other modules' tests take it (test-support depends on this module). */
+    private static int portOffset() {
+        String offset = System.getenv("PARLEY_TEST_PORT_OFFSET");
+        return offset == null || offset.isBlank() ? 0 : Integer.parseInt(offset.trim());
+    }
 
     @TempDir
     Path dataDir;

@@ -3,6 +3,7 @@ package dev.parley.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.parley.testing.RealServers;
 import dev.parley.testing.ServerChecks;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.core.ConditionTimeoutException;
 import org.awaitility.core.TerminalFailureException;
@@ -33,12 +35,14 @@ class StandaloneLauncherIT {
     private static final Path JAR = Path.of("target/parley-standalone.jar");
     private static final Path DATA = Path.of("target/launcher-it-data").toAbsolutePath();
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(4);
-    private static final int HTTP_PORT = 30080;
+    private static final int OFFSET = RealServers.portOffset();
+    private static final int HTTP_PORT = 30080 + OFFSET;
     /**
      * Every port the launcher's servers listen on, apart from the test servers' and the standalone defaults;
      * all below 32768, where Linux starts handing out ephemeral ports, so no client socket can hold one.
      */
-    private static final List<Integer> SERVER_PORTS = List.of(30432, 31092, 31093, 31042, 30700, 30380, 31001);
+    private static final List<Integer> SERVER_PORTS = Stream.of(30432, 31092, 31093, 31042, 30700, 30380, 31001)
+            .map(port -> port + OFFSET).toList();
 
     private final List<Process> launched = new ArrayList<>();
 
@@ -86,13 +90,13 @@ class StandaloneLauncherIT {
         Process process = new ProcessBuilder(java, "-Xmx768m", "-jar", JAR.toString(),
                 "--server.port=" + HTTP_PORT,
                 "--parley.infra.data-dir=" + DATA,
-                "--parley.infra.postgres.port=30432",
-                "--parley.infra.kafka.port=31092",
-                "--parley.infra.kafka.controller-port=31093",
-                "--parley.infra.cassandra.port=31042",
-                "--parley.infra.cassandra.storage-port=30700",
-                "--parley.infra.redis.port=30380",
-                "--parley.infra.s3.port=31001")
+                "--parley.infra.postgres.port=" + (30432 + OFFSET),
+                "--parley.infra.kafka.port=" + (31092 + OFFSET),
+                "--parley.infra.kafka.controller-port=" + (31093 + OFFSET),
+                "--parley.infra.cassandra.port=" + (31042 + OFFSET),
+                "--parley.infra.cassandra.storage-port=" + (30700 + OFFSET),
+                "--parley.infra.redis.port=" + (30380 + OFFSET),
+                "--parley.infra.s3.port=" + (31001 + OFFSET))
                 .redirectErrorStream(true)
                 .redirectOutput(DATA.resolve(logName).toFile())
                 .start();

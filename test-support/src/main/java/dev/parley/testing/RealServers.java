@@ -69,7 +69,8 @@ public final class RealServers implements ApplicationContextInitializer<Configur
      * {@code PARLEY_TEST_PORT_OFFSET} moves every test server's port, so that two clones of the project can
      * run their tests on one machine at once; unset, the ports are the documented ones.
      */
-    static int portOffset() {
+    /** {@code PARLEY_TEST_PORT_OFFSET}: added to every port the tests listen on, so two clones can test side by side. */
+    public static int portOffset() {
         String offset = System.getenv("PARLEY_TEST_PORT_OFFSET");
         return offset == null || offset.isBlank() ? 0 : Integer.parseInt(offset.trim());
     }
