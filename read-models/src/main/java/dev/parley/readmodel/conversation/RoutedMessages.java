@@ -206,7 +206,7 @@ public final class RoutedMessages {
                         String mediaId) {
     }
 
-    private String encode(ChatMessage message) {
+    String encode(ChatMessage message) {
         String messageId = message.messageId() == null ? null : message.messageId().value();
         String senderId = message.senderId() == null ? null : message.senderId().value();
         String sentAt = message.sentAt() == null ? null : message.sentAt().truncatedTo(ChronoUnit.MILLIS).toString();
@@ -219,7 +219,7 @@ public final class RoutedMessages {
         }
     }
 
-    private ChatMessage decode(ConversationId conversation, String member) {
+    ChatMessage decode(ConversationId conversation, String member) {
         try {
             Kept kept = json.readValue(member.substring(member.indexOf(' ') + 1), Kept.class);
             return new ChatMessage(conversation, kept.messageId() == null ? null : new MessageId(kept.messageId()), kept.seq(),

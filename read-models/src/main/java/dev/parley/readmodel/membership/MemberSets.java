@@ -17,6 +17,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
@@ -44,17 +45,33 @@ public final class MemberSets {
 
     /** Applies a membership event if it is newer than the set's version; other events change nothing. */
     public void apply(ConversationEvent event, long version) {
+        changeOf(event).ifPresent(change -> redis.changeSet(RedisKeys.members(change.conversation()),
+                RedisKeys.membersVersion(change.conversation()), version, change.kind(),
+                change.users().stream().map(UserId::value).toList()));
+    }
+
+    /** What a membership event does to its conversation's set; empty for the events that change no member. */
+    static Optional<MemberChange> changeOf(ConversationEvent event) {
         if (event instanceof DirectConversationOpened opened) {
-            change(opened.conversationId(), version, SetChange.REPLACE, opened.memberIds());
-        } else if (event instanceof GroupCreated created) {
-            change(created.conversationId(), version, SetChange.REPLACE, created.memberIds());
-        } else if (event instanceof MembersAdded added) {
-            change(added.conversationId(), version, SetChange.ADD, added.userIds());
-        } else if (event instanceof MemberRemoved removed) {
-            change(removed.conversationId(), version, SetChange.REMOVE, List.of(removed.userId()));
-        } else if (event instanceof MemberLeft left) {
-            change(left.conversationId(), version, SetChange.REMOVE, List.of(left.userId()));
+            return Optional.of(new MemberChange(opened.conversationId(), SetChange.REPLACE, opened.memberIds()));
         }
+        if (event instanceof GroupCreated created) {
+            return Optional.of(new MemberChange(created.conversationId(), SetChange.REPLACE, created.memberIds()));
+        }
+        if (event instanceof MembersAdded added) {
+            return Optional.of(new MemberChange(added.conversationId(), SetChange.ADD, added.userIds()));
+        }
+        if (event instanceof MemberRemoved removed) {
+            return Optional.of(new MemberChange(removed.conversationId(), SetChange.REMOVE, List.of(removed.userId())));
+        }
+        if (event instanceof MemberLeft left) {
+            return Optional.of(new MemberChange(left.conversationId(), SetChange.REMOVE, List.of(left.userId())));
+        }
+        return Optional.empty();
+    }
+
+    /** A change to one conversation's member set: these users replace its members, join them, or leave. */
+    record MemberChange(ConversationId conversation, SetChange kind, List<UserId> users) {
     }
 
     /** The conversation's members as the set holds them now (empty for an unknown conversation). */
@@ -77,10 +94,5 @@ public final class MemberSets {
     /** Lets a replay apply every event again: the sets keep serving, only their versions go. */
     public void forgetVersions() {
         redis.forgetVersions(RedisKeys.MEMBERS_VERSION_PATTERN, false);
-    }
-
-    private void change(ConversationId conversation, long version, SetChange change, List<UserId> users) {
-        redis.changeSet(RedisKeys.members(conversation), RedisKeys.membersVersion(conversation), version, change,
-                users.stream().map(UserId::value).toList());
     }
 }

@@ -27,6 +27,11 @@ public class PresenceProjection {
 
     @EventHandler
     void on(PresenceChanged event) {
+        redis.writeHash(RedisKeys.presence(event.userId()), event.at().toEpochMilli(), false, fieldsOf(event));
+    }
+
+    /** The fields a change writes (merged into the hash): {@code lastSeen} moves only when the user goes offline. */
+    static Map<String, String> fieldsOf(PresenceChanged event) {
         long at = event.at().toEpochMilli();
         Map<String, String> fields = new HashMap<>();
         fields.put("online", event.online() ? "1" : "0");
@@ -34,6 +39,6 @@ public class PresenceProjection {
         if (!event.online()) {
             fields.put("lastSeen", Long.toString(at));
         }
-        redis.writeHash(RedisKeys.presence(event.userId()), at, false, fields);
+        return fields;
     }
 }

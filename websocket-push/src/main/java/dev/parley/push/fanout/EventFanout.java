@@ -97,7 +97,7 @@ class EventFanout implements BatchMessageListener<String, byte[]> {
                                         Map<ConversationId, List<ChatMessage>> routed) {
         Object event = message.getPayload();
         if (event instanceof PresenceChanged presence) {
-            return List.of(presence(presence));
+            return List.of(presence(presence, memberSets.members(reads.conversationIdsOf(presence.userId())), json));
         }
         if (!(event instanceof ConversationEvent conversationEvent) || !(message instanceof DomainEventMessage<?> domain)) {
             return List.of(); // user events concern no socket
@@ -108,18 +108,27 @@ class EventFanout implements BatchMessageListener<String, byte[]> {
             memberSets.apply(conversationEvent, domain.getSequenceNumber());
             members.put(conversation, memberSets.members(conversation));
         }
-        Set<String> current = members.getOrDefault(conversation, Set.of());
+        return deliveriesOf(conversationEvent, members.getOrDefault(conversation, Set.of()), routed, json);
+    }
+
+    /**
+     * What a conversation event pushes, and to whom, given its conversation's members once the event is
+     * applied; a message is also added to {@code routed}, to be recorded for catch-up.
+     */
+    static List<Delivery> deliveriesOf(ConversationEvent event, Set<String> members,
+                                       Map<ConversationId, List<ChatMessage>> routed, ObjectMapper json) {
+        ConversationId conversation = event.conversationId();
         if (event instanceof MessageSent sent) {
             ChatMessage chat = new ChatMessage(sent.conversationId(), sent.messageId(), sent.seq(), sent.senderId(),
                     sent.clientMsgId(), sent.sentAt(), sent.text(), sent.mediaId());
             routed.computeIfAbsent(conversation, c -> new ArrayList<>()).add(chat);
-            return List.of(Delivery.of(current, new MessagePush(chat), conversation.value(), sent.seq(), json));
+            return List.of(Delivery.of(members, new MessagePush(chat), conversation.value(), sent.seq(), json));
         }
         Object push = pushOf(event);
         if (push == null) {
             return List.of();
         }
-        Set<String> users = new LinkedHashSet<>(current);
+        Set<String> users = new LinkedHashSet<>(members);
         // Who left or was removed hears it too: they are no longer in the set.
         if (event instanceof MemberRemoved removed) {
             users.add(removed.userId().value());
@@ -158,10 +167,14 @@ class EventFanout implements BatchMessageListener<String, byte[]> {
         return null;
     }
 
-    /** A presence change goes to everyone who shares a conversation with the user (not to the user). */
-    private Delivery presence(PresenceChanged change) {
+    /**
+     * A presence change goes to everyone who shares a conversation with the user (not to the user), given
+     * the members of the user's conversations.
+     */
+    static Delivery presence(PresenceChanged change, Map<ConversationId, Set<String>> membersOfTheirConversations,
+                             ObjectMapper json) {
         Set<String> sharing = new LinkedHashSet<>();
-        memberSets.members(reads.conversationIdsOf(change.userId())).values().forEach(sharing::addAll);
+        membersOfTheirConversations.values().forEach(sharing::addAll);
         sharing.remove(change.userId().value());
         return Delivery.of(sharing, new PresencePush(change.userId(), change.online(), change.at()), null, 0, json);
     }

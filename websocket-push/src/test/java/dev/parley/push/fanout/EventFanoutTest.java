@@ -1,0 +1,243 @@
+package dev.parley.push.fanout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.parley.kernel.ConversationId;
+import dev.parley.kernel.MessageId;
+import dev.parley.kernel.UserId;
+import dev.parley.kernel.conversation.ConversationEvent;
+import dev.parley.kernel.conversation.DirectConversationOpened;
+import dev.parley.kernel.conversation.GroupCreated;
+import dev.parley.kernel.conversation.GroupRenamed;
+import dev.parley.kernel.conversation.MemberLeft;
+import dev.parley.kernel.conversation.MemberRemoved;
+import dev.parley.kernel.conversation.MembersAdded;
+import dev.parley.kernel.conversation.MessageSent;
+import dev.parley.kernel.conversation.MessagesDelivered;
+import dev.parley.kernel.conversation.MessagesRead;
+import dev.parley.kernel.presence.PresenceChanged;
+import dev.parley.kernel.query.ChatMessage;
+import dev.parley.push.routing.Delivery;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Who the fan-out pushes each event to, and what, with the member sets held in memory: the sets as they
+ * stand once the event is applied, which is what the fan-out reads back from Redis before routing.
+ */
+class EventFanoutTest {
+
+    private static final ConversationId GROUP = new ConversationId("g:team");
+    private static final UserId ADA = new UserId("ada");
+    private static final UserId BOB = new UserId("bob");
+    private static final UserId CY = new UserId("cy");
+    private static final Instant AT = Instant.parse("2025-01-02T03:04:05Z");
+
+    private final ObjectMapper json = new ObjectMapper().findAndRegisterModules()
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private final Map<ConversationId, List<ChatMessage>> routed = new LinkedHashMap<>();
+
+    @Test
+    void aMessageGoesToEveryMemberIncludingTheSenderAndIsRecordedForCatchUp() throws Exception {
+        MessageSent sent = new MessageSent(GROUP, new MessageId("m-7"), 7, ADA, "c-1", "hi", null, AT);
+
+        Delivery delivery = only(EventFanout.deliveriesOf(sent, members("ada", "bob", "cy"), routed, json));
+
+        assertThat(delivery.users()).containsExactlyInAnyOrder("ada", "bob", "cy");
+        assertThat(delivery.conversationId()).isEqualTo("g:team");
+        assertThat(delivery.messageSeq()).isEqualTo(7);
+        JsonNode frame = json.readTree(delivery.frame());
+        assertThat(frame.get("type").asText()).isEqualTo("message");
+        assertThat(frame.get("seq").asLong()).isEqualTo(7);
+        assertThat(frame.get("text").asText()).isEqualTo("hi");
+        assertThat(frame.get("senderId").asText()).isEqualTo("ada");
+        assertThat(routed).containsOnlyKeys(GROUP);
+        assertThat(routed.get(GROUP)).extracting(ChatMessage::seq).containsExactly(7L);
+    }
+
+    @Test
+    void aBatchRecordsEachConversationsMessagesInTheirOrder() {
+        ConversationId other = new ConversationId("g:other");
+
+        EventFanout.deliveriesOf(message(GROUP, 3), members("ada"), routed, json);
+        EventFanout.deliveriesOf(message(other, 1), members("ada"), routed, json);
+        EventFanout.deliveriesOf(message(GROUP, 4), members("ada"), routed, json);
+
+        assertThat(routed.get(GROUP)).extracting(ChatMessage::seq).containsExactly(3L, 4L);
+        assertThat(routed.get(other)).extracting(ChatMessage::seq).containsExactly(1L);
+    }
+
+    @Test
+    void aMessageOfAConversationWithNoKnownMembersReachesNobodyButIsStillRecorded() {
+        Delivery delivery = only(EventFanout.deliveriesOf(message(GROUP, 1), Set.of(), routed, json));
+
+        assertThat(delivery.users()).isEmpty();
+        assertThat(routed.get(GROUP)).hasSize(1);
+    }
+
+    @Test
+    void aRemovedMemberHearsOfTheirRemovalButNotOfTheMessagesAfterIt() throws Exception {
+        Set<String> afterRemoval = members("ada", "cy");
+
+        Delivery removal = only(EventFanout.deliveriesOf(new MemberRemoved(GROUP, ADA, BOB, AT), afterRemoval, routed, json));
+        Delivery next = only(EventFanout.deliveriesOf(message(GROUP, 8), afterRemoval, routed, json));
+
+        assertThat(removal.users()).containsExactlyInAnyOrder("ada", "cy", "bob");
+        assertThat(removal.messageSeq()).isZero();
+        JsonNode frame = json.readTree(removal.frame());
+        assertThat(frame.get("type").asText()).isEqualTo("membership");
+        assertThat(frame.get("change").asText()).isEqualTo("removed");
+        assertThat(frame.get("userIds")).extracting(JsonNode::asText).containsExactly("bob");
+        assertThat(frame.get("by").asText()).isEqualTo("ada");
+        assertThat(next.users()).containsExactlyInAnyOrder("ada", "cy");
+    }
+
+    @Test
+    void aMemberWhoLeftHearsOfTheirLeaving() throws Exception {
+        Delivery left = only(EventFanout.deliveriesOf(new MemberLeft(GROUP, BOB, ADA, AT), members("ada", "cy"), routed, json));
+
+        assertThat(left.users()).containsExactlyInAnyOrder("ada", "cy", "bob");
+        JsonNode frame = json.readTree(left.frame());
+        assertThat(frame.get("change").asText()).isEqualTo("left");
+        assertThat(frame.get("userIds")).extracting(JsonNode::asText).containsExactly("bob");
+        assertThat(frame.get("by").asText()).isEqualTo("bob");
+    }
+
+    @Test
+    void theLastMemberLeavingStillHearsOfIt() {
+        Delivery left = only(EventFanout.deliveriesOf(new MemberLeft(GROUP, BOB, null, AT), Set.of(), routed, json));
+
+        assertThat(left.users()).containsExactly("bob");
+    }
+
+    @Test
+    void addedMembersHearOfTheirJoiningWithTheOthers() throws Exception {
+        Delivery joined = only(EventFanout.deliveriesOf(new MembersAdded(GROUP, ADA, List.of(CY), AT),
+                members("ada", "bob", "cy"), routed, json));
+
+        assertThat(joined.users()).containsExactlyInAnyOrder("ada", "bob", "cy");
+        JsonNode frame = json.readTree(joined.frame());
+        assertThat(frame.get("change").asText()).isEqualTo("joined");
+        assertThat(frame.get("userIds")).extracting(JsonNode::asText).containsExactly("cy");
+        assertThat(frame.get("by").asText()).isEqualTo("ada");
+    }
+
+    @Test
+    void aNewConversationIsAnnouncedToItsMembersAsCreated() throws Exception {
+        ConversationId direct = ConversationId.direct(ADA, BOB);
+        Delivery group = only(EventFanout.deliveriesOf(new GroupCreated(GROUP, ADA, "Team", List.of(ADA, BOB), AT),
+                members("ada", "bob"), routed, json));
+        Delivery opened = only(EventFanout.deliveriesOf(new DirectConversationOpened(direct, List.of(ADA, BOB), BOB, AT),
+                members("ada", "bob"), routed, json));
+
+        assertThat(group.users()).containsExactlyInAnyOrder("ada", "bob");
+        JsonNode groupFrame = json.readTree(group.frame());
+        assertThat(groupFrame.get("change").asText()).isEqualTo("created");
+        assertThat(groupFrame.get("title").asText()).isEqualTo("Team");
+        assertThat(groupFrame.get("by").asText()).isEqualTo("ada");
+        assertThat(opened.users()).containsExactlyInAnyOrder("ada", "bob");
+        assertThat(opened.conversationId()).isEqualTo(direct.value());
+        JsonNode openedFrame = json.readTree(opened.frame());
+        assertThat(openedFrame.get("change").asText()).isEqualTo("created");
+        assertThat(openedFrame.get("by").asText()).isEqualTo("bob");
+        assertThat(routed).isEmpty();
+    }
+
+    @Test
+    void aRenameGoesToTheMembersWithTheNewTitle() throws Exception {
+        Delivery renamed = only(EventFanout.deliveriesOf(new GroupRenamed(GROUP, BOB, "Crew", AT), members("ada", "bob"), routed, json));
+
+        assertThat(renamed.users()).containsExactlyInAnyOrder("ada", "bob");
+        JsonNode frame = json.readTree(renamed.frame());
+        assertThat(frame.get("change").asText()).isEqualTo("renamed");
+        assertThat(frame.get("title").asText()).isEqualTo("Crew");
+    }
+
+    /** A receipt for seq 5 must not be dropped by a socket that already has message 5: it is not a message push. */
+    @Test
+    void receiptsGoToTheMembersAsPushesThatNoSocketSkipsBySeq() throws Exception {
+        Delivery read = only(EventFanout.deliveriesOf(new MessagesRead(GROUP, BOB, 5, AT), members("ada", "bob"), routed, json));
+        Delivery delivered = only(EventFanout.deliveriesOf(new MessagesDelivered(GROUP, CY, 5, AT), members("ada", "cy"), routed, json));
+
+        assertThat(read.users()).containsExactlyInAnyOrder("ada", "bob");
+        assertThat(read.messageSeq()).isZero();
+        JsonNode readFrame = json.readTree(read.frame());
+        assertThat(readFrame.get("type").asText()).isEqualTo("receipt");
+        assertThat(readFrame.get("kind").asText()).isEqualTo("read");
+        assertThat(readFrame.get("userId").asText()).isEqualTo("bob");
+        assertThat(readFrame.get("seq").asLong()).isEqualTo(5);
+        assertThat(delivered.messageSeq()).isZero();
+        assertThat(json.readTree(delivered.frame()).get("kind").asText()).isEqualTo("delivered");
+        assertThat(routed).isEmpty();
+    }
+
+    @Test
+    void everyConversationEventMakesOneDeliveryToItsConversation() {
+        List<ConversationEvent> events = List.of(
+                new DirectConversationOpened(ConversationId.direct(ADA, BOB), List.of(ADA, BOB), ADA, AT),
+                new GroupCreated(GROUP, ADA, "Team", List.of(ADA), AT),
+                new MembersAdded(GROUP, ADA, List.of(BOB), AT),
+                new MemberRemoved(GROUP, ADA, BOB, AT),
+                new MemberLeft(GROUP, ADA, null, AT),
+                new GroupRenamed(GROUP, ADA, "Crew", AT),
+                message(GROUP, 1),
+                new MessagesDelivered(GROUP, ADA, 1, AT),
+                new MessagesRead(GROUP, ADA, 1, AT));
+        Set<Class<?>> covered = new LinkedHashSet<>();
+        events.forEach(event -> covered.add(event.getClass()));
+        assertThat(covered).as("a new conversation event needs a decision here: does it reach the sockets?")
+                .containsExactlyInAnyOrder(ConversationEvent.class.getPermittedSubclasses());
+
+        for (ConversationEvent event : events) {
+            Delivery delivery = only(EventFanout.deliveriesOf(event, members("ada"), routed, json));
+            assertThat(delivery.conversationId()).as(event.getClass().getSimpleName()).isEqualTo(event.conversationId().value());
+        }
+    }
+
+    @Test
+    void aPresenceChangeGoesOnceToEachUserSharingAConversationButNotToTheUser() throws Exception {
+        Map<ConversationId, Set<String>> adasConversations = new HashMap<>();
+        adasConversations.put(GROUP, members("ada", "bob", "cy"));
+        adasConversations.put(ConversationId.direct(ADA, BOB), members("ada", "bob"));
+
+        Delivery delivery = EventFanout.presence(new PresenceChanged(ADA, false, AT, "node-1"), adasConversations, json);
+
+        assertThat(new ArrayList<>(delivery.users())).containsExactlyInAnyOrder("bob", "cy");
+        assertThat(delivery.messageSeq()).isZero();
+        assertThat(delivery.conversationId()).isNull();
+        JsonNode frame = json.readTree(delivery.frame());
+        assertThat(frame.get("type").asText()).isEqualTo("presence");
+        assertThat(frame.get("userId").asText()).isEqualTo("ada");
+        assertThat(frame.get("online").asBoolean()).isFalse();
+    }
+
+    @Test
+    void aPresenceChangeOfAUserInNoConversationReachesNobody() {
+        Delivery delivery = EventFanout.presence(new PresenceChanged(ADA, true, AT, "node-1"), Map.of(), json);
+
+        assertThat(delivery.users()).isEmpty();
+    }
+
+    private static MessageSent message(ConversationId conversation, long seq) {
+        return new MessageSent(conversation, new MessageId("m-" + seq), seq, ADA, "c-" + seq, "text " + seq, null, AT);
+    }
+
+    private static Set<String> members(String... users) {
+        return new LinkedHashSet<>(List.of(users));
+    }
+
+    private static Delivery only(List<Delivery> deliveries) {
+        assertThat(deliveries).hasSize(1);
+        return deliveries.get(0);
+    }
+}
