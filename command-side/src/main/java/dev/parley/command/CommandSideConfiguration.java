@@ -1,7 +1,6 @@
 package dev.parley.command;
 
 import dev.parley.command.conversation.ConversationLimits;
-import java.time.Clock;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -26,16 +25,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
-/** What the command side's aggregates are given: the clock, the limits, how commands find them. */
+/** What the command side's aggregates are given: the limits, how commands find them. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ConversationLimits.class)
 class CommandSideConfiguration {
-
-    /** Event times come from here, so that a test can fix them. */
-    @Bean
-    Clock clock() {
-        return Clock.systemUTC();
-    }
 
     /**
      * Conversations recently decided here, so that a command does not replay the conversation's history.

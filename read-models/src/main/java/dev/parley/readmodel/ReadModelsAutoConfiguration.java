@@ -22,12 +22,6 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 public class ReadModelsAutoConfiguration {
 
     @Bean
-    @ConditionalOnMissingBean
-    Clock clock() {
-        return Clock.systemUTC();
-    }
-
-    @Bean
     VersionedRedisWrites versionedRedisWrites(StringRedisTemplate redis) {
         return new VersionedRedisWrites(redis);
     }
