@@ -74,6 +74,14 @@ public final class RedisKeys {
         return "parley:" + action + ":{" + user.value() + "}:" + windowNumber;
     }
 
+    /**
+     * One key's token bucket of one rate limit ({@code sends}, {@code searches}; the key a user id):
+     * Bucket4j's state, gone once the bucket would be full again.
+     */
+    public static String rateLimit(String action, String key) {
+        return "parley:rate:" + action + ":{" + key + "}";
+    }
+
     /** The patterns a replay scans to forget versions, so that the replayed events apply again. */
     public static final String MEMBERS_VERSION_PATTERN = "parley:members-version:*";
     public static final String PROFILE_PATTERN = "parley:profile:*";
