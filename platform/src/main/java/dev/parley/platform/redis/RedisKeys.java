@@ -69,11 +69,6 @@ public final class RedisKeys {
         return "parley:push:" + node;
     }
 
-    /** The counter of one user's actions of one kind ({@code sends}, {@code searches}) in one window of the clock. */
-    public static String rateWindow(String action, UserId user, long windowNumber) {
-        return "parley:" + action + ":{" + user.value() + "}:" + windowNumber;
-    }
-
     /**
      * One key's token bucket of one rate limit ({@code sends}, {@code searches}; the key a user id):
      * Bucket4j's state, gone once the bucket would be full again.

@@ -1,28 +1,31 @@
 package dev.parley.query.user;
 
 import dev.parley.kernel.UserId;
-import dev.parley.platform.redis.WindowRateLimit;
+import dev.parley.platform.ratelimit.RateLimit;
+import dev.parley.platform.ratelimit.RateLimits;
+import io.github.bucket4j.Bandwidth;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Bounds how many user searches one user makes a minute, across every query-side instance, so that the
- * username index cannot be walked to list every user.
+ * username index cannot be walked to list every user. A token bucket in Redis: a burst of the limit, then
+ * the limit a minute, spread evenly.
  */
 @Component
 class SearchRateLimit {
 
-    private final WindowRateLimit limit;
+    private final RateLimit limit;
 
-    SearchRateLimit(StringRedisTemplate redis, @Value("${parley.users.searches-per-minute:60}") int perMinute) {
-        this.limit = new WindowRateLimit(redis, "searches", Duration.ofMinutes(1), perMinute,
+    SearchRateLimit(RateLimits limits, @Value("${parley.users.searches-per-minute:60}") int perMinute) {
+        this.limit = limits.acrossInstances("searches",
+                Bandwidth.builder().capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)).build(),
                 "at most " + perMinute + " user searches a minute");
     }
 
-    /** Counts one search by {@code user}; {@code RATE_LIMITED} past the limit of the current minute. */
+    /** Counts one search by {@code user}; {@code RATE_LIMITED} once their bucket is empty. */
     void count(UserId user) {
-        limit.count(user);
+        limit.take(user.value());
     }
 }

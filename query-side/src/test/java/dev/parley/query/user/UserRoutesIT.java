@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.kernel.UserId;
 import dev.parley.query.RouteClient.Answer;
 import dev.parley.query.RouteClient;
+import dev.parley.testing.MutableClock;
 import dev.parley.testing.UsesRealServers;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -19,15 +21,28 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 
 /** The profile routes over user rows in the real Cassandra, written here as the users projection writes them. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "parley.users.searches-per-minute=" + UserRoutesIT.SEARCHES_PER_MINUTE)
 @UsesRealServers
+@Import(UserRoutesIT.StillClock.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class UserRoutesIT {
+
+    /** The context's clock, moved by the test: the search limit's bucket refills only when it says so. */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class StillClock {
+        @Bean
+        MutableClock clock() {
+            return new MutableClock(Instant.now());
+        }
+    }
 
     private static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     static final int SEARCHES_PER_MINUTE = 10;
@@ -38,6 +53,8 @@ class UserRoutesIT {
     CqlSession cassandra;
     @Autowired
     JwtEncoder tokens;
+    @Autowired
+    MutableClock clock;
 
     /** A prefix no other test's usernames share, so that a search finds exactly this test's users. */
     private final String prefix = "q" + UUID.randomUUID().toString().replace("-", "").substring(0, 6);
@@ -119,25 +136,27 @@ class UserRoutesIT {
     }
 
     @Test
-    void aUserSearchingTooOftenIsRateLimitedAndOthersAreNot() throws Exception {
+    void aUserSearchingTooOftenIsRateLimitedUntilTheBucketRefillsAndOthersAreNot() throws Exception {
         String eager = routes.token(UserId.random(), "user");
-        // The limit counts per minute of the clock: start well inside one, so that all of it is one minute.
-        long intoMinute = System.currentTimeMillis() % 60_000;
-        if (intoMinute > 45_000) {
-            Thread.sleep(60_000 - intoMinute + 100);
-        }
         List<Integer> statuses = new ArrayList<>();
         for (int i = 0; i <= SEARCHES_PER_MINUTE; i++) {
             statuses.add(routes.get("/api/users?query=" + prefix, eager).status());
         }
         Answer limited = routes.get("/api/users?query=" + prefix, eager);
         Answer someoneElse = routes.get("/api/users?query=" + prefix, routes.token(UserId.random(), "user"));
+        // The bucket refills the limit a minute, evenly: one search comes back after a minute's share.
+        clock.advance(Duration.ofMinutes(1).dividedBy(SEARCHES_PER_MINUTE));
+        Answer afterAShare = routes.get("/api/users?query=" + prefix, eager);
+        Answer nextOne = routes.get("/api/users?query=" + prefix, eager);
 
         assertThat(statuses.subList(0, SEARCHES_PER_MINUTE)).containsOnly(200);
         assertThat(statuses.get(SEARCHES_PER_MINUTE)).isEqualTo(429);
+        assertThat(limited.status()).isEqualTo(429);
         assertThat(limited.contentType()).startsWith("application/problem+json");
         assertThat(limited.body().path("code").asText()).isEqualTo("RATE_LIMITED");
         assertThat(someoneElse.status()).isEqualTo(200);
+        assertThat(afterAShare.status()).isEqualTo(200);
+        assertThat(nextOne.status()).isEqualTo(429);
     }
 
     private static List<String> usernames(JsonNode answer) {
