@@ -1,68 +1,50 @@
 package dev.parley.command.user;
 
-import dev.parley.kernel.ErrorCode;
-import dev.parley.kernel.Refused;
+import dev.parley.platform.ratelimit.RateLimit;
+import dev.parley.platform.ratelimit.RateLimits;
 import dev.parley.platform.security.AuthProperties;
+import io.github.bucket4j.Bandwidth;
 import java.util.Locale;
-import org.ehcache.Cache;
-import org.ehcache.CacheManager;
-import org.ehcache.config.builders.CacheConfigurationBuilder;
-import org.ehcache.config.builders.CacheManagerBuilder;
-import org.ehcache.config.builders.ExpiryPolicyBuilder;
-import org.ehcache.config.builders.ResourcePoolsBuilder;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * Counts failed sign-ins per username and refuses a username that failed too often, so that a password
- * cannot be guessed at the rate requests can be sent. A count lives until {@code lockout} after its last
- * failure and is cleared by a success. Counts are per instance and bounded in number (the oldest go
- * first): several instances each allow the limit, which still bounds guessing to a few per minute.
+ * Refuses a username that failed to sign in too often, so that a password cannot be guessed at the rate
+ * requests can be sent. Each username has a bucket of {@code maxFailures} failures, given back whole at
+ * the end of each {@code lockout} period counted from its first attempt (all at once rather than a trickle:
+ * an emptied bucket keeps the username refused to the end of its period); a success fills it again.
+ * Buckets are per instance (the command side has no Redis) and bounded in number, the least recently used
+ * going first: several instances each allow the limit, which still bounds guessing to a few a minute.
  */
 @Component
-class SignInThrottle implements DisposableBean {
+class SignInThrottle {
 
-    /** How many usernames' counts one instance keeps. */
+    /** How many usernames' buckets one instance keeps. */
     private static final int USERNAMES = 100_000;
 
-    private final AuthProperties.SignIn limits;
-    private final CacheManager caches;
-    private final Cache<String, Integer> failures;
+    private final RateLimit failures;
 
-    SignInThrottle(AuthProperties properties) {
-        this.limits = properties.signIn();
-        this.caches = CacheManagerBuilder.newCacheManagerBuilder().build(true);
-        this.failures = caches.createCache("sign-in-failures", CacheConfigurationBuilder
-                .newCacheConfigurationBuilder(String.class, Integer.class, ResourcePoolsBuilder.heap(USERNAMES))
-                .withExpiry(ExpiryPolicyBuilder.timeToLiveExpiration(limits.lockout())));
+    SignInThrottle(AuthProperties properties, RateLimits limits) {
+        AuthProperties.SignIn signIn = properties.signIn();
+        this.failures = limits.perInstance(
+                Bandwidth.builder().capacity(signIn.maxFailures()).refillIntervally(signIn.maxFailures(), signIn.lockout()).build(),
+                USERNAMES,
+                "too many failed sign-ins for this username; try again in " + signIn.lockout().toMinutes() + " minutes");
     }
 
-    /** Refuses with {@code RATE_LIMITED} while the username is locked out; its password is not checked. */
+    /** Refuses with {@code RATE_LIMITED} while the username has no failure left; its password is not checked. */
     void requireAllowed(String username) {
-        Integer failed = failures.get(key(username));
-        if (failed != null && failed >= limits.maxFailures()) {
-            throw new Refused(ErrorCode.RATE_LIMITED, "too many failed sign-ins for this username; try again in "
-                    + limits.lockout().toMinutes() + " minutes");
-        }
+        failures.requireAvailable(key(username));
     }
 
     void failed(String username) {
-        String key = key(username);
-        // Not atomic across threads: racing failures may count once, which only delays the lockout by one guess.
-        Integer failed = failures.get(key);
-        failures.put(key, failed == null ? 1 : failed + 1);
+        failures.spend(key(username));
     }
 
     void succeeded(String username) {
-        failures.remove(key(username));
+        failures.reset(key(username));
     }
 
     private static String key(String username) {
         return username.toLowerCase(Locale.ROOT);
-    }
-
-    @Override
-    public void destroy() {
-        caches.close();
     }
 }

@@ -21,9 +21,8 @@ public record AuthProperties(
     }
 
     /**
-     * Password guessing: after {@code maxFailures} failed sign-ins to one username, each less than
-     * {@code lockout} after the one before, that username's sign-ins are refused until {@code lockout}
-     * has passed since the last failure.
+     * Password guessing: one username may fail {@code maxFailures} sign-ins in each {@code lockout}
+     * period (counted from its first attempt); past that its sign-ins are refused to the end of the period.
      */
     public record SignIn(@DefaultValue("10") int maxFailures, @DefaultValue("15m") Duration lockout) {
     }
