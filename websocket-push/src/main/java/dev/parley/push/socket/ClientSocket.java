@@ -2,6 +2,7 @@ package dev.parley.push.socket;
 
 import dev.parley.push.frames.Client;
 import dev.parley.kernel.UserId;
+import io.github.bucket4j.Bucket;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -25,7 +26,7 @@ public final class ClientSocket implements Client {
     private final UserId user;
     private final Instant tokenExpiresAt;
     private final Outbox outbox;
-    private final int framesPerSecond;
+    private final Bucket frames;
     private final Map<String, Long> lastPushedSeq = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
@@ -35,16 +36,14 @@ public final class ClientSocket implements Client {
     private volatile long lastInboundNanos = System.nanoTime();
     /** The parts of a frame still coming; null between frames, so an idle socket holds no buffer. */
     private StringBuilder partial;
-    private double frameBudget;
-    private long budgetAtNanos = System.nanoTime();
 
-    ClientSocket(WebSocketSession session, UserId user, Instant tokenExpiresAt, Outbox outbox, int framesPerSecond) {
+    /** @param frames the socket's own bucket of inbound frames, in memory: it is taken from on every frame */
+    ClientSocket(WebSocketSession session, UserId user, Instant tokenExpiresAt, Outbox outbox, Bucket frames) {
         this.session = session;
         this.user = user;
         this.tokenExpiresAt = tokenExpiresAt;
         this.outbox = outbox;
-        this.framesPerSecond = framesPerSecond;
-        this.frameBudget = 2.0 * framesPerSecond;
+        this.frames = frames;
     }
 
     public UserId user() {
@@ -72,16 +71,8 @@ public final class ClientSocket implements Client {
         return send(frame);
     }
 
-    /** Counts one inbound frame against a token bucket of {@code framesPerSecond} (burst of twice that). */
-    public synchronized boolean takeFrame() {
-        long now = System.nanoTime();
-        frameBudget = Math.min(2.0 * framesPerSecond, frameBudget + (now - budgetAtNanos) / 1e9 * framesPerSecond);
-        budgetAtNanos = now;
-        if (frameBudget < 1) {
-            return false;
-        }
-        frameBudget -= 1;
-        return true;
+    public boolean takeFrame() {
+        return frames.tryConsume(1);
     }
 
     /**

@@ -1,10 +1,13 @@
 package dev.parley.push.socket;
 
 import dev.parley.kernel.UserId;
+import dev.parley.platform.ratelimit.RateLimits;
 import dev.parley.push.PushProperties;
 import dev.parley.push.frames.ClientFrames;
 import dev.parley.push.registry.SessionRegistry;
 import dev.parley.push.typing.TypingRelay;
+import io.github.bucket4j.Bandwidth;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -37,15 +40,21 @@ class ClientSocketHandler extends TextWebSocketHandler {
     private final TypingRelay typing;
     private final PushProperties properties;
     private final NodeDrain drain;
+    private final RateLimits limits;
+    /** Each socket's frames: {@code framesPerSecond}, in bursts of up to twice that. */
+    private final Bandwidth frameRate;
 
     ClientSocketHandler(LocalSockets sockets, SessionRegistry registry, ClientFrames commands, TypingRelay typing,
-                        PushProperties properties, NodeDrain drain) {
+                        PushProperties properties, NodeDrain drain, RateLimits limits) {
         this.sockets = sockets;
         this.registry = registry;
         this.commands = commands;
         this.typing = typing;
         this.properties = properties;
         this.drain = drain;
+        this.limits = limits;
+        this.frameRate = Bandwidth.builder().capacity(2L * properties.framesPerSecond())
+                .refillGreedy(properties.framesPerSecond(), Duration.ofSeconds(1)).build();
     }
 
     @Override
@@ -70,7 +79,7 @@ class ClientSocketHandler extends TextWebSocketHandler {
         Outbox outbox = new Outbox(connection.getAsyncRemote(), properties.outboundQueueFrames(),
                 reason -> sockets.closeLater(self.get(), CloseStatus.POLICY_VIOLATION.withReason(reason)));
         Instant expiresAt = token.getToken().getExpiresAt();
-        ClientSocket socket = new ClientSocket(session, user, expiresAt, outbox, properties.framesPerSecond());
+        ClientSocket socket = new ClientSocket(session, user, expiresAt, outbox, limits.local(frameRate));
         self.set(socket);
         session.getAttributes().put(SOCKET, socket);
         if (sockets.add(socket)) {

@@ -3,6 +3,10 @@ package dev.parley.push.socket;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.kernel.UserId;
+import dev.parley.platform.ratelimit.RateLimits;
+import io.github.bucket4j.Bandwidth;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.socket.adapter.standard.StandardWebSocketSession;
@@ -120,6 +124,7 @@ class LocalSocketsTest {
         Outbox outbox = new Outbox(client, 100, reason -> {
             throw new AssertionError("given up: " + reason);
         });
-        return new ClientSocket(new StandardWebSocketSession(null, null, null, null), new UserId(user), null, outbox, 10);
+        return new ClientSocket(new StandardWebSocketSession(null, null, null, null), new UserId(user), null, outbox,
+                new RateLimits(Clock.systemUTC()).local(Bandwidth.builder().capacity(20).refillGreedy(10, Duration.ofSeconds(1)).build()));
     }
 }
