@@ -10,11 +10,16 @@ import dev.parley.readmodel.membership.MemberSets;
 import dev.parley.push.PushProperties;
 import dev.parley.push.routing.Delivery;
 import dev.parley.push.routing.NodeRouter;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -27,35 +32,45 @@ import org.springframework.stereotype.Component;
 @Component
 public class TypingRelay {
 
-    private static final long RELAY_AT_MOST_EVERY_NANOS = 1_000_000_000L;
+    private static final long RELAY_AT_MOST_EVERY_MILLIS = 1_000;
 
     private record Typist(UserId user, ConversationId conversation) {
     }
 
-    /** Per active typist: [deadline, last relayed], in System.nanoTime. */
+    /**
+     * Per active typist: [deadline, last relayed], in the clock's milliseconds. A wall clock, so a jump of
+     * the system's time can end an indicator early or hold it late: that costs a typing dot, nothing more.
+     */
     private final Map<Typist, long[]> active = new ConcurrentHashMap<>();
-    private final MemberSets memberSets;
-    private final NodeRouter router;
+    private final Function<ConversationId, Set<String>> membersOf;
+    private final Consumer<List<Delivery>> route;
     private final ObjectMapper json;
-    private final long expiryNanos;
+    private final Clock clock;
     private final long expiryMillis;
 
-    TypingRelay(MemberSets memberSets, NodeRouter router, ObjectMapper json, PushProperties properties) {
-        this.memberSets = memberSets;
-        this.router = router;
+    @Autowired
+    TypingRelay(MemberSets memberSets, NodeRouter router, ObjectMapper json, PushProperties properties, Clock clock) {
+        this(memberSets::members, router::route, json, properties.typingExpiry(), clock);
+    }
+
+    /** With the members and the routing as functions, which a test gives without Redis. */
+    TypingRelay(Function<ConversationId, Set<String>> membersOf, Consumer<List<Delivery>> route, ObjectMapper json,
+                Duration expiry, Clock clock) {
+        this.membersOf = membersOf;
+        this.route = route;
         this.json = json;
-        this.expiryNanos = properties.typingExpiry().toNanos();
-        this.expiryMillis = properties.typingExpiry().toMillis();
+        this.clock = clock;
+        this.expiryMillis = expiry.toMillis();
     }
 
     /** A member is typing (or stopped); anyone else is refused {@code FORBIDDEN}. */
     public void typing(UserId user, ConversationId conversation, boolean typing) {
-        Set<String> members = memberSets.members(conversation);
+        Set<String> members = membersOf.apply(conversation);
         if (!members.contains(user.value())) {
             throw new Refused(ErrorCode.FORBIDDEN, "not a member of conversation " + conversation.value());
         }
         Typist typist = new Typist(user, conversation);
-        long now = System.nanoTime();
+        long now = clock.millis();
         if (!typing) {
             active.remove(typist);
             relay(typist, false, members);
@@ -63,11 +78,11 @@ public class TypingRelay {
         }
         boolean[] relayNow = {false};
         active.compute(typist, (key, times) -> {
-            if (times == null || now - times[1] >= RELAY_AT_MOST_EVERY_NANOS) {
+            if (times == null || now - times[1] >= RELAY_AT_MOST_EVERY_MILLIS) {
                 relayNow[0] = true;
-                return new long[] {now + expiryNanos, now};
+                return new long[] {now + expiryMillis, now};
             }
-            times[0] = now + expiryNanos;
+            times[0] = now + expiryMillis;
             return times;
         });
         if (relayNow[0]) {
@@ -79,7 +94,7 @@ public class TypingRelay {
     public void stoppedAll(UserId user) {
         active.keySet().removeIf(typist -> {
             if (typist.user().equals(user)) {
-                relay(typist, false, memberSets.members(typist.conversation()));
+                relay(typist, false, membersOf.apply(typist.conversation()));
                 return true;
             }
             return false;
@@ -88,10 +103,10 @@ public class TypingRelay {
 
     @Scheduled(fixedDelay = 500)
     void expire() {
-        long now = System.nanoTime();
+        long now = clock.millis();
         active.entrySet().removeIf(entry -> {
             if (now - entry.getValue()[0] > 0) {
-                relay(entry.getKey(), false, memberSets.members(entry.getKey().conversation()));
+                relay(entry.getKey(), false, membersOf.apply(entry.getKey().conversation()));
                 return true;
             }
             return false;
@@ -102,6 +117,6 @@ public class TypingRelay {
         Set<String> others = new LinkedHashSet<>(members);
         others.remove(typist.user().value());
         TypingPush push = new TypingPush(typist.conversation(), typist.user(), typing, typing ? expiryMillis : 0);
-        router.route(List.of(Delivery.of(others, push, typist.conversation().value(), 0, json)));
+        route.accept(List.of(Delivery.of(others, push, typist.conversation().value(), 0, json)));
     }
 }
