@@ -52,7 +52,7 @@ class ConversationCommandsIT {
         assertThat(conversation).isEqualTo(ConversationId.direct(ada, bob));
         assertThat(List.of(first.seq(), second.seq())).containsExactly(1L, 2L);
         assertThat(repeat).isEqualTo(first);
-        List<? extends DomainEventMessage<?>> stored = eventStore.readEvents(conversation.value()).asStream().toList();
+        List<? extends DomainEventMessage<?>> stored = eventStore.readEvents(conversation.value(), 0).asStream().toList();
         assertThat(stored.stream().map(event -> (Object) event.getPayloadType()).toList())
                 .containsExactly(DirectConversationOpened.class, MessageSent.class, MessageSent.class);
         assertThat(((MessageSent) stored.get(2).getPayload()).text()).isEqualTo("hi");
@@ -66,6 +66,6 @@ class ConversationCommandsIT {
         OpenDirect open = OpenDirect.between(ada, nobody);
 
         assertThatThrownBy(() -> commands.sendAndWait(open)).isInstanceOf(UnknownUser.class);
-        assertThat(eventStore.readEvents(open.conversationId().value()).asStream()).isEmpty();
+        assertThat(eventStore.readEvents(open.conversationId().value(), 0).asStream()).isEmpty();
     }
 }

@@ -88,7 +88,7 @@ class CommandDeadlinesIT {
         assertThat(tooClose.ok()).isFalse();
         assertThat(tooClose.code()).isEqualTo("UNAVAILABLE");
         assertThat(next.seq()).isEqualTo(1);
-        assertThat(eventStore.readEvents(conversation.value()).asStream()
+        assertThat(eventStore.readEvents(conversation.value(), 0).asStream()
                 .map(DomainEventMessage::getPayload).filter(MessageSent.class::isInstance)
                 .map(sent -> ((MessageSent) sent).clientMsgId())).containsExactly("in-time");
     }
@@ -101,7 +101,7 @@ class CommandDeadlinesIT {
         CommandReply expired = sendRaw(new CreateGroup(group, ada, "never", Set.of()), System.currentTimeMillis() - 1);
 
         assertThat(expired.code()).isEqualTo("UNAVAILABLE");
-        assertThat(eventStore.readEvents(group.value()).asStream()).isEmpty();
+        assertThat(eventStore.readEvents(group.value(), 0).asStream()).isEmpty();
     }
 
     @Test

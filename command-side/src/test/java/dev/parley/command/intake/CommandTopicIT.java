@@ -65,7 +65,7 @@ class CommandTopicIT {
 
         assertThat(first.seq()).isEqualTo(1);
         assertThat(repeat).isEqualTo(first);
-        assertThat(eventStore.readEvents(conversation.value()).asStream()
+        assertThat(eventStore.readEvents(conversation.value(), 0).asStream()
                 .filter(event -> event.getPayload() instanceof MessageSent).count()).isEqualTo(1);
     }
 
@@ -111,7 +111,7 @@ class CommandTopicIT {
             Throwable failure = catchThrowableOfType(CompletionException.class, refusal::join).getCause();
             assertThat(((Refused) failure).code()).isEqualTo(ErrorCode.FORBIDDEN);
         }
-        assertThat(eventStore.readEvents(conversation.value()).asStream()
+        assertThat(eventStore.readEvents(conversation.value(), 0).asStream()
                 .filter(event -> event.getPayload() instanceof MessageSent).count()).isEqualTo(10);
     }
 
@@ -139,7 +139,7 @@ class CommandTopicIT {
             CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
 
             for (ConversationId conversation : conversations) {
-                List<Long> seqs = eventStore.readEvents(conversation.value()).asStream()
+                List<Long> seqs = eventStore.readEvents(conversation.value(), 0).asStream()
                         .map(event -> event.getPayload()).filter(MessageSent.class::isInstance)
                         .map(event -> ((MessageSent) event).seq()).toList();
                 assertThat(seqs).as("seqs of %s", conversation)

@@ -146,7 +146,7 @@ class CrashBeforePublishingIT {
     }
 
     private long storedMessages(ConversationId conversation) {
-        return eventStore.readEvents(conversation.value()).asStream()
+        return eventStore.readEvents(conversation.value(), 0).asStream()
                 .filter(event -> event.getPayload() instanceof MessageSent).count();
     }
 

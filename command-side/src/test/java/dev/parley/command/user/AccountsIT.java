@@ -78,7 +78,7 @@ class AccountsIT {
         String userId = created.body().path("userId").asText();
         assertThat(jdbc.queryForObject("SELECT password_hash FROM user_accounts WHERE user_id = ?", String.class, userId))
                 .startsWith("{argon2}").doesNotContain("correct horse battery");
-        assertThat(eventStore.readEvents(userId).asStream().map(event -> event.getPayload()).toList())
+        assertThat(eventStore.readEvents(userId, 0).asStream().map(event -> event.getPayload()).toList())
                 .singleElement().isInstanceOfSatisfying(UserRegistered.class,
                         event -> assertThat(event.username()).isEqualTo(username));
     }
@@ -107,7 +107,7 @@ class AccountsIT {
         String winner = jdbc.queryForObject("SELECT user_id FROM user_accounts WHERE username = ?", String.class, username);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE payloadtype = ? AND convert_from(payload, 'UTF8') LIKE ?",
                 Long.class, UserRegistered.class.getName(), "%" + username + "%")).isEqualTo(1L);
-        assertThat(eventStore.readEvents(winner).asStream()).hasSize(1);
+        assertThat(eventStore.readEvents(winner, 0).asStream()).hasSize(1);
     }
 
     @Test
