@@ -6,11 +6,8 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
-import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
-import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.local.SynchronizationStrategy;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -21,10 +18,6 @@ import java.util.function.Supplier;
  * for one holder, such as a socket.
  */
 public final class RateLimits {
-
-    /** Keys whose Redis buckets an instance keeps a local share of; past this the least recently used goes. */
-    private static final int MAX_PROXIES = 100_000;
-    private static final Duration UNSETTLED_AT_MOST = Duration.ofMillis(200);
 
     private final TimeMeter time;
     /** Bucket4j's buckets in Redis, opened when first asked for; null in a service without Redis. */
@@ -49,23 +42,8 @@ public final class RateLimits {
             throw new IllegalStateException("the rate limit " + action + " is kept in Redis, and this service has no Redis");
         }
         BucketConfiguration configuration = BucketConfiguration.builder().addLimit(allowance).build();
-        // Each instance takes up to a quarter of the capacity (or 200 ms' worth of requests) on its own before
-        // it settles with Redis, rather than a round trip pair (read, then compare and swap) on every request:
-        // a send is on the path people feel. Across n instances a key may overdraw by as much, n times.
-        DelayParameters delay = new DelayParameters(Math.max(1, allowance.getCapacity() / 4), UNSETTLED_AT_MOST);
-        Map<String, Bucket> proxies = new LeastRecentlyUsed(MAX_PROXIES);
-        return new RateLimit(key -> {
-            synchronized (proxies) {
-                return proxies.computeIfAbsent(key, k -> redis.get().builder()
-                        .withOptimization(Optimizations.delaying(delay))
-                        .build(RedisKeys.rateLimit(action, k), () -> configuration));
-            }
-        }, key -> {
-            synchronized (proxies) {
-                proxies.remove(key);
-            }
-            redis.get().removeProxy(RedisKeys.rateLimit(action, key));
-        }, refusal);
+        return new RateLimit(key -> redis.get().getProxy(RedisKeys.rateLimit(action, key), () -> configuration),
+                key -> redis.get().removeProxy(RedisKeys.rateLimit(action, key)), refusal);
     }
 
     /**
