@@ -21,6 +21,7 @@ import dev.parley.kernel.InvalidInput;
 final class FrameReader {
 
     static final int MAX_ID_CHARS = 64;
+    private static final String ID_RULE = "id must be a string of at most " + MAX_ID_CHARS + " characters";
 
     private final ObjectMapper json;
     private final ObjectReader frames;
@@ -54,6 +55,25 @@ final class FrameReader {
     }
 
     Result read(String text) {
+        // Most frames are well formed: bound from the text in one pass. Only one that fails is read again
+        // as a tree, to find its id and say precisely what is wrong with it.
+        ClientFrame frame;
+        try {
+            frame = frames.readValue(text);
+        } catch (java.io.IOException e) {
+            return diagnose(text);
+        }
+        if (frame == null) {
+            return diagnose(text);
+        }
+        if (frame.id() != null && frame.id().length() > MAX_ID_CHARS) {
+            return new Unreadable(null, ID_RULE);
+        }
+        return new Read(frame);
+    }
+
+    /** Why a frame cannot be bound, with its id when that id is valid. */
+    private Result diagnose(String text) {
         JsonNode tree;
         try {
             tree = json.readTree(text);
@@ -65,7 +85,7 @@ final class FrameReader {
         }
         JsonNode idNode = tree.get("id");
         if (idNode != null && !idNode.isNull() && (!idNode.isTextual() || idNode.textValue().length() > MAX_ID_CHARS)) {
-            return new Unreadable(null, "id must be a string of at most " + MAX_ID_CHARS + " characters");
+            return new Unreadable(null, ID_RULE);
         }
         String id = idNode == null || idNode.isNull() ? null : idNode.textValue();
         String type = tree.path("type").asText("");
