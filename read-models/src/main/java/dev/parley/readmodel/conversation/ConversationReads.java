@@ -150,8 +150,11 @@ public final class ConversationReads {
         long from;
         long to;
         if (afterSeq != null) {
+            if (afterSeq >= lastSeq) {
+                return page; // as read: nothing to complete, and afterSeq + 1 could overflow
+            }
             from = afterSeq + 1;
-            to = Math.min(afterSeq + limit, lastSeq);
+            to = Math.min(afterSeq + limit, lastSeq); // afterSeq < lastSeq: no overflow
         } else {
             to = beforeSeq == null ? lastSeq : Math.min(beforeSeq - 1, lastSeq);
             from = Math.max(1, to - limit + 1);
@@ -168,7 +171,7 @@ public final class ConversationReads {
         routed.between(conversation, missing, to).forEach(message -> held.putIfAbsent(message.seq(), message));
         List<ChatMessage> completed = new ArrayList<>(limit);
         if (afterSeq != null) {
-            for (long seq = from; seq < from + limit && held.containsKey(seq); seq++) {
+            for (long seq = from; seq - from < limit && held.containsKey(seq); seq++) {
                 completed.add(held.get(seq));
             }
             return completed;
@@ -222,6 +225,11 @@ public final class ConversationReads {
     private List<ChatMessage> page(String id, long lastSeq, Long afterSeq, Long beforeSeq, int limit) {
         List<ChatMessage> page = new ArrayList<>(limit);
         if (afterSeq != null) {
+            if (afterSeq == Long.MAX_VALUE) {
+                // No seq follows it, and afterSeq + 1 would wrap to the lowest bucket: the walk up to the
+                // last bucket was about 9.2e15 reads.
+                return page;
+            }
             long after = afterSeq;
             for (long bucket = MessageBuckets.of(after + 1); page.size() < limit && bucket <= MessageBuckets.of(lastSeq); bucket++) {
                 for (Row message : cassandra.execute(messagesAfter.bind(id, bucket, after, limit - page.size()))) {
