@@ -1,5 +1,7 @@
 package dev.parley.kernel.conversation;
 
+import dev.parley.kernel.ShownText;
+
 /** The chat's fixed limits on input, shared by every edge that checks them early. */
 public final class ConversationRules {
 
@@ -10,5 +12,10 @@ public final class ConversationRules {
     public static final int MAX_USERS_PER_COMMAND = 256;
 
     private ConversationRules() {
+    }
+
+    /** A group's title: 1 to {@link #MAX_TITLE_CHARS} characters after trimming, none of them invisible. */
+    public static String title(String value) {
+        return ShownText.name("title", value, 1, MAX_TITLE_CHARS);
     }
 }

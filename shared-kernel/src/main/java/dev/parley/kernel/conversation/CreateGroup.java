@@ -17,7 +17,7 @@ public record CreateGroup(ConversationId conversationId, UserId creator, String 
     public CreateGroup {
         InvalidInput.require("conversationId", conversationId);
         InvalidInput.require("creator", creator);
-        title = InvalidInput.requireLength("title", title, 1, ConversationRules.MAX_TITLE_CHARS);
+        title = ConversationRules.title(title);
         memberIds = UserSets.bounded("memberIds", memberIds == null ? Set.of() : memberIds);
         if (!conversationId.isGroup()) {
             throw new InvalidInput("a group's conversationId is 'g:' followed by up to 62 of A-Z, a-z, 0-9, '_', '.', ':'"

@@ -10,6 +10,6 @@ public record RenameGroup(ConversationId conversationId, UserId by, String title
     public RenameGroup {
         InvalidInput.require("conversationId", conversationId);
         InvalidInput.require("by", by);
-        title = InvalidInput.requireLength("title", title, 1, ConversationRules.MAX_TITLE_CHARS);
+        title = ConversationRules.title(title);
     }
 }

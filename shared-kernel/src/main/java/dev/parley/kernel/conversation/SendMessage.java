@@ -3,6 +3,7 @@ package dev.parley.kernel.conversation;
 import dev.parley.kernel.ConversationId;
 import dev.parley.kernel.InvalidInput;
 import dev.parley.kernel.MediaId;
+import dev.parley.kernel.ShownText;
 import dev.parley.kernel.TooLarge;
 import dev.parley.kernel.UserId;
 
@@ -25,6 +26,9 @@ public record SendMessage(ConversationId conversationId, UserId sender, String c
         }
         if (text != null && text.length() > ConversationRules.MAX_TEXT_CHARS) {
             throw new TooLarge("text may be at most " + ConversationRules.MAX_TEXT_CHARS + " characters");
+        }
+        if (text != null) {
+            ShownText.message("text", text);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.parley.kernel.user;
 
 import dev.parley.kernel.InvalidInput;
+import dev.parley.kernel.ShownText;
 import java.util.regex.Pattern;
 
 /** What a username, a display name and a password may be. */
@@ -22,7 +23,7 @@ public final class UserRules {
     }
 
     public static String displayName(String value) {
-        return InvalidInput.requireLength("displayName", value, 1, MAX_DISPLAY_NAME_CHARS);
+        return ShownText.name("displayName", value, 1, MAX_DISPLAY_NAME_CHARS);
     }
 
     public static String password(String value) {
