@@ -78,7 +78,8 @@ final class FrameReader {
         try {
             tree = json.readTree(text);
         } catch (JsonProcessingException e) {
-            return new Unreadable(null, "malformed JSON: " + e.getOriginalMessage());
+            // Jackson's own words would quote its internals; the client needs only to know where.
+            return new Unreadable(null, "malformed JSON (at character " + e.getLocation().getCharOffset() + ")");
         }
         if (tree == null || !tree.isObject()) {
             return new Unreadable(null, "a frame is one JSON object");
@@ -97,10 +98,41 @@ final class FrameReader {
         } catch (InvalidTypeIdException unknown) {
             return new Unreadable(id, "unknown type '" + abbreviate(type) + "'");
         } catch (MismatchedInputException mistyped) {
-            return new Unreadable(id, fieldOf(mistyped) + " has the wrong type: " + mistyped.getOriginalMessage());
+            return new Unreadable(id, fieldOf(mistyped) + " must be " + expected(mistyped.getTargetType()));
         } catch (java.io.IOException e) {
-            return new Unreadable(id, "unreadable frame: " + e.getMessage());
+            // A number too large for its field is the one other way a well-formed object fails to bind.
+            String outOfRange = outOfRange(tree);
+            return new Unreadable(id, outOfRange != null ? outOfRange + " is out of range" : "a field has the wrong type");
         }
+    }
+
+    /** What a field of {@code type} takes, in the protocol's words. */
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "of another type";
+        }
+        if (type == Long.class || type == Integer.class || type == long.class || type == int.class) {
+            return "an integer";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type)) {
+            return "an array of strings";
+        }
+        return type == String.class ? "a string" : "of another type";
+    }
+
+    /** The first field holding a number no field takes (beyond a long, or with a fraction), or null. */
+    private static String outOfRange(JsonNode frame) {
+        for (java.util.Iterator<java.util.Map.Entry<String, JsonNode>> fields = frame.fields(); fields.hasNext(); ) {
+            java.util.Map.Entry<String, JsonNode> field = fields.next();
+            JsonNode value = field.getValue();
+            if (value.isNumber() && !(value.isIntegralNumber() && value.canConvertToLong())) {
+                return abbreviate(field.getKey());
+            }
+        }
+        return null;
     }
 
     /** The name of the field a binding failed on, as the client wrote it. */

@@ -55,6 +55,23 @@ class FrameReaderTest {
         assertMistyped("{\"type\":\"addMembers\",\"id\":\"m\",\"conversationId\":\"g:1\",\"userIds\":[1]}", "userIds");
     }
 
+    /** An error's words are the protocol's, never Jackson's (which name its classes and internals). */
+    @Test
+    void refusalsNameTheFieldAndWhatItTakesWithoutQuotingTheParser() {
+        List<String> frames = List.of("{not json", "{\"type\":\"ping\"", "{\"type\":\"markRead\",\"id\":\"m\",\"seq\":\"5\"}",
+                "{\"type\":\"markRead\",\"id\":\"m\",\"seq\":99999999999999999999999}",
+                "{\"type\":\"history\",\"id\":\"m\",\"limit\":1e30}",
+                "{\"type\":\"addMembers\",\"id\":\"m\",\"userIds\":{\"a\":1}}");
+        for (String text : frames) {
+            assertThat(reader.read(text)).as(text).isInstanceOfSatisfying(Unreadable.class, unreadable ->
+                    assertThat(unreadable.reason()).doesNotContain("java.", "`", "Jackson", "jackson", "Cannot", "Unexpected"));
+        }
+        assertThat(reader.read("{\"type\":\"markRead\",\"id\":\"m\",\"seq\":99999999999999999999999}"))
+                .isEqualTo(new Unreadable("m", "seq is out of range"));
+        assertThat(reader.read("{\"type\":\"markRead\",\"id\":\"m\",\"seq\":\"5\"}"))
+                .isEqualTo(new Unreadable("m", "seq must be an integer"));
+    }
+
     private void assertMistyped(String text, String field) {
         assertThat(reader.read(text)).isInstanceOfSatisfying(Unreadable.class, unreadable -> {
             assertThat(unreadable.id()).isEqualTo("m");
