@@ -6,6 +6,7 @@ import dev.parley.kernel.Command;
 import dev.parley.kernel.CommandTypes;
 import dev.parley.kernel.ErrorCode;
 import dev.parley.kernel.Refused;
+import dev.parley.platform.logging.FaultLog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -34,6 +35,7 @@ public final class CommandSender {
     private final String topic;
     private final Duration timeout;
     private final OverloadReport overload;
+    private final FaultLog faults = new FaultLog(CommandSender.class);
     private volatile boolean listening;
 
     CommandSender(ReplyingKafkaTemplate<String, byte[], byte[]> template, ObjectMapper json, String topic, Duration timeout,
@@ -102,7 +104,8 @@ public final class CommandSender {
             }
             return resultType == Void.class ? null : json.treeToValue(reply.result(), resultType);
         } catch (IOException e) {
-            throw new Refused(ErrorCode.INTERNAL, "an unreadable reply from the command side: " + e.getMessage());
+            faults.unexpected("a reply from the command side could not be read", e);
+            throw new Refused(ErrorCode.INTERNAL, "the command side's answer could not be read; retry with the same keys");
         }
     }
 
@@ -114,7 +117,11 @@ public final class CommandSender {
             return new Refused(ErrorCode.UNAVAILABLE, "the command side did not answer within " + timeout.toMillis()
                     + " ms; retry (with the same clientMsgId or conversationId, a retry is safe)");
         }
-        return cause instanceof Refused ? cause : new Refused(ErrorCode.UNAVAILABLE, "could not send the command: " + cause);
+        if (cause instanceof Refused) {
+            return cause;
+        }
+        faults.unexpected("a command could not be sent", cause);
+        return new Refused(ErrorCode.UNAVAILABLE, "could not send the command; retry");
     }
 
 }

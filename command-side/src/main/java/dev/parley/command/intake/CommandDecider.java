@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.kernel.ChatException;
 import dev.parley.kernel.CommandTypes;
 import dev.parley.kernel.ErrorCode;
+import dev.parley.platform.logging.FaultLog;
 import dev.parley.transport.CommandHeaders;
 import dev.parley.transport.CommandReply;
 import java.io.IOException;
@@ -30,6 +31,7 @@ class CommandDecider {
     private final CommandGateway commands;
     private final ObjectMapper json;
     private final CommandDeadlines deadlines;
+    private final FaultLog faults = new FaultLog(CommandDecider.class);
 
     CommandDecider(CommandGateway commands, ObjectMapper json, CommandDeadlines deadlines) {
         this.commands = commands;
@@ -75,8 +77,12 @@ class CommandDecider {
             command = json.readValue(record.value(), commandType);
         } catch (IOException e) {
             ChatException rule = ExceptionUtils.throwableOfType(e, ChatException.class);
-            return CommandReply.refusal(ErrorCode.BAD_REQUEST.name(),
-                    rule != null ? rule.getMessage() : "malformed " + type + ": " + e.getMessage().lines().findFirst().orElse(""));
+            if (rule != null) {
+                return CommandReply.refusal(rule.code().name(), rule.getMessage());
+            }
+            // Our own edges wrote it: a fault (another version's command?) for operators, not the client's.
+            faults.unexpected("a " + type + " command on the commands topic could not be read", e);
+            return CommandReply.refusal(ErrorCode.BAD_REQUEST.name(), "malformed " + type + " command");
         }
         try {
             Object result = commands.sendAndWait(command);
@@ -95,7 +101,7 @@ class CommandDecider {
             if (inBatch) {
                 throw new FailedInBatch(unexpected);
             }
-            log.error("{} for {} failed", type, record.key(), unexpected);
+            faults.unexpected(type + " failed", unexpected);
             return CommandReply.refusal(ErrorCode.INTERNAL.name(), "the command failed; it was not stored");
         }
     }

@@ -25,6 +25,7 @@ import dev.parley.kernel.conversation.SendMessage;
 import dev.parley.kernel.conversation.Watermark;
 import dev.parley.kernel.query.ConversationsOf;
 import dev.parley.kernel.query.MessagesOf;
+import dev.parley.platform.logging.FaultLog;
 import dev.parley.push.PushProperties;
 import dev.parley.push.typing.TypingRelay;
 import dev.parley.readmodel.conversation.ConversationReads;
@@ -39,8 +40,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.commons.lang3.exception.ExceptionUtils;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -52,7 +51,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class ClientFrames {
 
-    private static final Logger log = LoggerFactory.getLogger(ClientFrames.class);
+    private final FaultLog faults = new FaultLog(ClientFrames.class);
     /** Reads waiting for a thread; past this a read is answered {@code UNAVAILABLE} at once. */
     private static final int READ_QUEUE = 2_000;
 
@@ -110,7 +109,7 @@ public class ClientFrames {
             if (refused != null) {
                 reply(client, new ServerReply.Error(frame.id(), refused.code(), refused.getMessage()));
             } else {
-                log.warn("a {} frame failed", frame.getClass().getSimpleName(), failure);
+                faults.unexpected("a " + frame.getClass().getSimpleName() + " frame failed", failure);
                 reply(client, new ServerReply.Error(frame.id(), ErrorCode.INTERNAL, "the request failed"));
             }
         });
