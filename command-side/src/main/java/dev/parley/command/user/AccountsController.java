@@ -1,5 +1,7 @@
 package dev.parley.command.user;
 
+import dev.parley.kernel.InvalidInput;
+import dev.parley.kernel.user.UserRules;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -14,7 +16,24 @@ class AccountsController {
     record RegistrationRequest(String username, String password, String displayName) {
     }
 
+    /**
+     * Checked as it is read, before anything else: a username longer than any registration allows, or a
+     * password longer than any, cannot sign in, so it is refused without being hashed, looked up, or
+     * becoming a key of the sign-in throttle (a name of megabytes kept for minutes would be memory an
+     * anonymous caller fills at will).
+     */
     record SignInRequest(String username, String password) {
+        SignInRequest {
+            if (username == null || password == null) {
+                throw new InvalidInput("username and password are required");
+            }
+            if (username.length() > UserRules.MAX_USERNAME_CHARS) {
+                throw new InvalidInput("username may be at most " + UserRules.MAX_USERNAME_CHARS + " characters");
+            }
+            if (password.length() > UserRules.MAX_PASSWORD_CHARS) {
+                throw new InvalidInput("password may be at most " + UserRules.MAX_PASSWORD_CHARS + " characters");
+            }
+        }
     }
 
     private final Registration registration;

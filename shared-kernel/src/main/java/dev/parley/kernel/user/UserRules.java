@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 /** What a username, a display name and a password may be. */
 public final class UserRules {
 
-    private static final Pattern USERNAME = Pattern.compile("[a-z0-9_.]{3,32}");
+    public static final int MAX_USERNAME_CHARS = 32;
+    private static final Pattern USERNAME = Pattern.compile("[a-z0-9_.]{3," + MAX_USERNAME_CHARS + "}");
     public static final int MAX_DISPLAY_NAME_CHARS = 64;
     public static final int MIN_PASSWORD_CHARS = 8;
     public static final int MAX_PASSWORD_CHARS = 128;
