@@ -1,0 +1,84 @@
+package dev.parley.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.kernel.UserId;
+import dev.parley.testing.TestTokens;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+
+/**
+ * REST requests against the whole of Parley for the rule tests: every request has a timeout, so a route
+ * that never answers fails its test instead of holding it.
+ */
+final class Requests {
+
+    /** Far above any answer's time, even on a busy machine: only a request that hangs reaches it. */
+    static final Duration NEVER = Duration.ofSeconds(30);
+
+    record Answer(int status, String contentType, String text, JsonNode body) {
+        /** The protocol's {@code code} of a problem answer. */
+        String code() {
+            return body.path("code").asText();
+        }
+    }
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final ObjectMapper json = new ObjectMapper();
+    private final int port;
+    private final JwtEncoder tokens;
+
+    Requests(int port, JwtEncoder tokens) {
+        this.port = port;
+        this.tokens = tokens;
+    }
+
+    URI uri(String pathAndQuery) {
+        return URI.create("http://127.0.0.1:" + port + pathAndQuery);
+    }
+
+    String token(UserId user, String... roles) {
+        return TestTokens.sign(tokens, user, roles.length == 0 ? new String[] {"user"} : roles);
+    }
+
+    Answer get(String pathAndQuery, String token) throws Exception {
+        return send(HttpRequest.newBuilder(uri(pathAndQuery)).header("Authorization", "Bearer " + token).GET());
+    }
+
+    Answer send(String method, String path, String token, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(request);
+    }
+
+    Answer send(HttpRequest.Builder request) throws Exception {
+        HttpResponse<String> response = http.send(request.timeout(NEVER).build(), HttpResponse.BodyHandlers.ofString());
+        String text = response.body();
+        JsonNode body;
+        try {
+            body = text.isEmpty() ? json.nullNode() : json.readTree(text);
+        } catch (Exception notJson) {
+            body = json.nullNode();
+        }
+        return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), text, body);
+    }
+
+    /** A new user, registered over REST; its username is {@code prefix_} and eight random characters. */
+    UserId register(String prefix) throws Exception {
+        String username = prefix + "_" + UUID.randomUUID().toString().substring(0, 8);
+        Answer created = send("POST", "/api/users", null, "{\"username\":\"" + username
+                + "\",\"password\":\"a long password\",\"displayName\":\"" + username + "\"}");
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        return new UserId(created.body().path("userId").asText());
+    }
+}
