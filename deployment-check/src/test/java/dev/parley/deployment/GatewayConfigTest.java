@@ -125,4 +125,94 @@ class GatewayConfigTest {
             }
         }));
     }
+
+    @Test
+    void hasNoRegexLocations() {
+        // NginxConfig.locationFor models exact and prefix locations only.
+        assertThat(nginx.locations()).as("locations in %s", NginxConfig.FILE)
+                .noneMatch(l -> l.modifier().startsWith("~"));
+    }
+
+    @Test
+    void everyProtocolRouteReachesTheModuleThatServesIt() {
+        Map<ProtocolRoutes.Route, String> served = ProtocolRoutes.served();
+        var routes = ProtocolRoutes.documented();
+        assertThat(routes).as("routes named in %s", ProtocolRoutes.DOC).isNotEmpty();
+        assertSoftly(softly -> {
+            for (ProtocolRoutes.Route route : routes) {
+                String module = served.getOrDefault(route, ProtocolRoutes.PLANNED.get(route));
+                softly.assertThat(module)
+                        .as("the module serving %s (no controller maps it, and ProtocolRoutes.PLANNED does not name"
+                                + " one)", route)
+                        .isNotNull();
+                if (module != null) {
+                    softly.assertThat(servicesReached(route.method(), route.examplePath()))
+                            .as("services the gateway sends %s %s to (%s serves it)", route.method(),
+                                    route.examplePath(), module)
+                            .containsExactlyInAnyOrderElementsOf(compose.servicesBuiltFrom(module));
+                }
+            }
+        });
+    }
+
+    @Test
+    void theRoutesMovedInVersionOnePointOneGoWhereTheyAreServed() {
+        assertSoftly(softly -> {
+            softly.assertThat(servicesReached("PATCH", "/api/users/me")).containsExactly("query-side");
+            softly.assertThat(servicesReached("PUT", "/api/users/me/blocks/x1")).containsExactly("query-side");
+            softly.assertThat(servicesReached("DELETE", "/api/sessions/current")).containsExactly("command-side");
+            softly.assertThat(servicesReached("DELETE", "/api/sessions")).containsExactly("command-side");
+            softly.assertThat(servicesReached("POST", "/api/ws-tickets"))
+                    .containsExactlyInAnyOrderElementsOf(compose.servicesBuiltFrom("websocket-push"));
+        });
+    }
+
+    @Test
+    void logsNeitherQueryStringsNorCredentials() {
+        String config = ProjectFiles.read(NginxConfig.FILE).replaceAll("(?m)#.*$", "");
+        List<String> accessLogs = java.util.regex.Pattern.compile("\\baccess_log\\s+([^;]+);").matcher(config)
+                .results().map(m -> m.group(1).trim()).toList();
+        assertThat(accessLogs).as("access_log directives in %s", NginxConfig.FILE).isNotEmpty();
+        assertSoftly(softly -> {
+            for (String accessLog : accessLogs) {
+                String[] words = accessLog.split("\\s+");
+                // Without a format name nginx logs "combined", whose $request holds the query string.
+                softly.assertThat(words[0].equals("off") || words.length >= 2)
+                        .as("access_log %s names a format of its own", accessLog).isTrue();
+            }
+            var formats = java.util.regex.Pattern.compile("\\blog_format\\s+\\w+\\s+([^;]+);").matcher(config)
+                    .results().map(m -> m.group(1)).toList();
+            softly.assertThat(formats).as("log_format directives in %s", NginxConfig.FILE).isNotEmpty();
+            for (String format : formats) {
+                softly.assertThat(format).as("a log_format in %s", NginxConfig.FILE)
+                        .doesNotContainPattern("\\$(request|request_uri|args|query_string|arg_\\w+|http_authorization"
+                                + "|http_cookie|http_sec_websocket_protocol)\\b");
+            }
+        });
+    }
+
+    @Test
+    void passesTheClientAddressItSawAndNotOneTheClientSent() {
+        String config = ProjectFiles.read(NginxConfig.FILE).replaceAll("(?m)#.*$", "");
+        List<String> forwardedFor = java.util.regex.Pattern.compile("proxy_set_header\\s+X-Forwarded-For\\s+([^;]+);")
+                .matcher(config).results().map(m -> m.group(1).trim()).toList();
+        assertThat(forwardedFor).as("X-Forwarded-For headers set in %s", NginxConfig.FILE)
+                .isNotEmpty().allMatch("$remote_addr"::equals);
+    }
+
+    /** The services nginx forwards a request to, following its location choice, map and upstream. */
+    private static Set<String> servicesReached(String method, String path) {
+        NginxConfig.Location location = nginx.locationFor(path)
+                .orElseThrow(() -> new AssertionError("no location of " + NginxConfig.FILE + " matches " + path));
+        String target = NginxConfig.proxyPassTarget(location.body()).orElse(null);
+        if (target == null) {
+            return Set.of();
+        }
+        if (target.startsWith("$")) {
+            Map<String, String> byMethod = nginx.map("$request_method", target)
+                    .orElseThrow(() -> new AssertionError(NginxConfig.FILE + " has no 'map $request_method " + target + "'"));
+            return servicesBehind(byMethod.getOrDefault(method, byMethod.get("default")));
+        }
+        return servicesBehind(target);
+    }
 }

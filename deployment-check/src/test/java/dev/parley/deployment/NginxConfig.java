@@ -80,6 +80,41 @@ final class NginxConfig {
         return result;
     }
 
+    private static final Pattern LOCATION = Pattern.compile("(?:^|[\\s;{}])location\\s+(=|\\^~|~\\*?)?\\s*(\\S+)\\s*\\{");
+
+    /** A location block as nginx chooses among them: its modifier ("" for a plain prefix), path and inside. */
+    record Location(String modifier, String path, String body) {
+    }
+
+    /** Every location block of the file, in order. */
+    List<Location> locations() {
+        List<Location> result = new ArrayList<>();
+        Matcher m = LOCATION.matcher(text);
+        while (m.find()) {
+            String modifier = m.group(1) == null ? "" : m.group(1);
+            String header = "location\\s+" + (modifier.isEmpty() ? "" : Pattern.quote(modifier) + "\\s*")
+                    + Pattern.quote(m.group(2));
+            result.add(new Location(modifier, m.group(2), block(header).orElseThrow()));
+        }
+        return result;
+    }
+
+    /**
+     * The location nginx picks for a path: an exact match, else the longest prefix. Regex locations are
+     * not modelled (the gateway has none, and a test says so); with none, a longest prefix is final.
+     */
+    Optional<Location> locationFor(String path) {
+        List<Location> all = locations();
+        Optional<Location> exact = all.stream()
+                .filter(l -> l.modifier().equals("=") && l.path().equals(path)).findFirst();
+        if (exact.isPresent()) {
+            return exact;
+        }
+        return all.stream()
+                .filter(l -> (l.modifier().isEmpty() || l.modifier().equals("^~")) && path.startsWith(l.path()))
+                .max(java.util.Comparator.comparingInt(l -> l.path().length()));
+    }
+
     /** What a block's proxy_pass names after the scheme: an upstream, a host:port or a $variable. */
     static Optional<String> proxyPassTarget(String block) {
         Matcher m = PROXY_PASS.matcher(block);

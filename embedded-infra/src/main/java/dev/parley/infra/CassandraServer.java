@@ -121,10 +121,15 @@ final class CassandraServer extends ProcessServer {
                 // Skips fsyncs of system tables: fine for a laptop or a test run, never for production.
                 "-Dcassandra.unsafesystem=true",
                 "-Dlogback.configurationFile=" + logback,
+                // With the password authenticator: create the default role at once, not 10 s after start.
+                "-Dcassandra.superuser_setup_delay_ms=0",
                 "-cp", classpath,
                 "org.apache.cassandra.service.CassandraDaemon"));
         // The native (CQL) port opens last, once the node can serve queries.
         launchAndAwait(command, () -> ChildProcess.acceptsConnections(settings.port()));
+        if (settings.requiresLogin()) {
+            new CassandraLoginRole(settings, logFile()).ensure();
+        }
     }
 
     private String cassandraYaml() {
@@ -133,7 +138,9 @@ final class CassandraServer extends ProcessServer {
                 "cluster_name: parley",
                 "num_tokens: 1",
                 "partitioner: org.apache.cassandra.dht.Murmur3Partitioner",
-                "authenticator: AllowAllAuthenticator",
+                // Only Parley's role can log in; it is a superuser (it creates its keyspaces), so an
+                // authorizer would check nothing more.
+                "authenticator: " + (settings.requiresLogin() ? "PasswordAuthenticator" : "AllowAllAuthenticator"),
                 "authorizer: AllowAllAuthorizer",
                 "data_file_directories:",
                 "  - " + storage.resolve("data"),

@@ -19,7 +19,10 @@ public record InfraSettings(
         Redis redis,
         S3 s3) {
 
-    /** An external server replaces an embedded one when its address is set. */
+    /*
+     * An external server replaces an embedded one when its address is set. The credentials are the
+     * embedded server's own (required from clients) or the external one's (given to it).
+     */
     /**
      * {@code durable}: every commit waits until its WAL is on disk ({@code fsync} and
      * {@code synchronous_commit} on), so an acknowledged message survives a power cut. Tests turn it off.
@@ -31,22 +34,41 @@ public record InfraSettings(
         }
     }
 
-    public record Kafka(int port, int controllerPort, String externalBootstrapServers, int heapMb) {
+    /** {@code password}: when set, the embedded broker takes only SASL PLAIN clients that give it. */
+    public record Kafka(int port, int controllerPort, String externalBootstrapServers, int heapMb, String username,
+                        String password) {
         public boolean embedded() {
             return isBlank(externalBootstrapServers);
         }
-    }
 
-    public record Cassandra(int port, int storagePort, String externalContactPoint, String datacenter,
-                            String javaHome, int heapMb) {
-        public boolean embedded() {
-            return isBlank(externalContactPoint);
+        public boolean requiresLogin() {
+            return !isBlank(password);
         }
     }
 
-    public record Redis(int port, String externalUrl, boolean persistent) {
+    /**
+     * {@code password}: when set, the embedded node runs Cassandra's password authenticator, with a login
+     * role of this name and password, and the default {@code cassandra} superuser cannot log in.
+     */
+    public record Cassandra(int port, int storagePort, String externalContactPoint, String datacenter,
+                            String javaHome, int heapMb, String username, String password) {
+        public boolean embedded() {
+            return isBlank(externalContactPoint);
+        }
+
+        public boolean requiresLogin() {
+            return !isBlank(password);
+        }
+    }
+
+    /** {@code password}: when set, the embedded server answers only clients that give it. */
+    public record Redis(int port, String externalUrl, boolean persistent, String password) {
         public boolean embedded() {
             return isBlank(externalUrl);
+        }
+
+        public boolean requiresLogin() {
+            return !isBlank(password);
         }
     }
 
@@ -69,14 +91,17 @@ public record InfraSettings(
                         r.text("postgres.database", "parley"),
                         Boolean.parseBoolean(r.text("postgres.durable", "true"))),
                 new Kafka(r.number("kafka.port", 19092), r.number("kafka.controller-port", 19093),
-                        r.text("kafka.bootstrap-servers", ""), r.number("kafka.heap-mb", 512)),
+                        r.text("kafka.bootstrap-servers", ""), r.number("kafka.heap-mb", 512),
+                        r.text("kafka.username", "parley"), r.text("kafka.password", "")),
                 new Cassandra(r.number("cassandra.port", 19042), r.number("cassandra.storage-port", 17000),
                         r.text("cassandra.contact-point", ""), r.text("cassandra.datacenter", "datacenter1"),
-                        r.text("cassandra.java-home", ""), r.number("cassandra.heap-mb", 1024)),
+                        r.text("cassandra.java-home", ""), r.number("cassandra.heap-mb", 1024),
+                        r.text("cassandra.username", "parley"), r.text("cassandra.password", "")),
                 new Redis(r.number("redis.port", 16379), r.text("redis.url", ""),
-                        Boolean.parseBoolean(r.text("redis.persistent", "true"))),
-                new S3(r.number("s3.port", 19000), r.text("s3.endpoint", ""), r.text("s3.access-key", "parley"),
-                        r.text("s3.secret-key", "parley-local-secret"), r.text("s3.region", "us-east-1")));
+                        Boolean.parseBoolean(r.text("redis.persistent", "true")), r.text("redis.password", "")),
+                // No default keys: each run of an embedded S3 server is given its own (the launcher generates them).
+                new S3(r.number("s3.port", 19000), r.text("s3.endpoint", ""), r.text("s3.access-key", ""),
+                        r.text("s3.secret-key", ""), r.text("s3.region", "us-east-1")));
     }
 
     /** Looks a key up in the given map, then in system properties, then in the environment. */

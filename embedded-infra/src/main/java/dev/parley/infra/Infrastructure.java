@@ -191,7 +191,14 @@ public final class Infrastructure implements AutoCloseable {
     private void prepareDataDir() throws ServerStartException {
         Path data = settings.dataDir();
         try {
-            Files.createDirectories(data);
+            if (!Files.exists(data)) {
+                PrivateFiles.folder(data);
+            }
+            // Each server's own folder is owner-only, also in a data folder from an earlier version: the
+            // servers' files (messages, password hashes, the commands topic) are for this user alone.
+            for (EmbeddedServer server : servers) {
+                PrivateFiles.folder(data.resolve(server.name()));
+            }
             long free = Files.getFileStore(data).getUsableSpace();
             if (free < MIN_FREE_DISK_BYTES) {
                 throw new ServerStartException("infrastructure", null, "only " + free / (1024 * 1024)

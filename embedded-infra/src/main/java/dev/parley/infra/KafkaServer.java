@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +37,8 @@ final class KafkaServer extends ProcessServer {
         Path log4j = home.resolve("log4j.properties");
         try {
             Files.createDirectories(logDir);
-            Files.writeString(config, serverProperties(logDir));
+            // Owner-only: with a login, it holds the password.
+            PrivateFiles.write(config, serverProperties(logDir));
             Files.writeString(log4j, """
                     log4j.rootLogger=INFO, stdout
                     log4j.appender.stdout=org.apache.log4j.ConsoleAppender
@@ -67,15 +69,28 @@ final class KafkaServer extends ProcessServer {
     private String serverProperties(Path logDir) {
         int port = settings.port();
         int controller = settings.controllerPort();
-        return String.join("\n",
+        List<String> lines = new ArrayList<>(List.of(
                 "process.roles=broker,controller",
                 "node.id=1",
                 "controller.quorum.voters=1@127.0.0.1:" + controller,
-                "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controller,
-                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+                "listeners=CLIENTS://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controller,
+                "advertised.listeners=CLIENTS://127.0.0.1:" + port,
                 "controller.listener.names=CONTROLLER",
-                "inter.broker.listener.name=PLAINTEXT",
-                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "inter.broker.listener.name=CLIENTS"));
+        if (settings.requiresLogin()) {
+            // Both listeners: a client could otherwise send admin requests to the controller's port.
+            String jaas = login().listenerJaasConfig();
+            lines.addAll(List.of(
+                    "listener.security.protocol.map=CLIENTS:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT",
+                    "sasl.enabled.mechanisms=PLAIN",
+                    "sasl.mechanism.inter.broker.protocol=PLAIN",
+                    "sasl.mechanism.controller.protocol=PLAIN",
+                    "listener.name.clients.plain.sasl.jaas.config=" + jaas,
+                    "listener.name.controller.plain.sasl.jaas.config=" + jaas));
+        } else {
+            lines.add("listener.security.protocol.map=CLIENTS:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        }
+        lines.addAll(List.of(
                 "log.dirs=" + logDir,
                 "num.partitions=1",
                 "offsets.topic.replication.factor=1",
@@ -87,17 +102,26 @@ final class KafkaServer extends ProcessServer {
                 "auto.create.topics.enable=false",
                 // One node: no reason to wait for more members before the first rebalance.
                 "group.initial.rebalance.delay.ms=0",
-                "") ;
+                ""));
+        return String.join("\n", lines);
+    }
+
+    private KafkaLogin login() {
+        return new KafkaLogin(settings.username(), settings.password());
     }
 
     private boolean answersMetadata() throws Exception {
         if (!ChildProcess.acceptsConnections(settings.port())) {
             return false;
         }
-        try (Admin admin = Admin.create(Map.of(
+        Map<String, Object> config = new HashMap<>(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + settings.port(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000))) {
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000));
+        if (settings.requiresLogin()) {
+            config.putAll(login().clientProperties());
+        }
+        try (Admin admin = Admin.create(config)) {
             return !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty();
         }
     }

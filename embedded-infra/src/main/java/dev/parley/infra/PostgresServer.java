@@ -2,6 +2,7 @@ package dev.parley.infra;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -10,8 +11,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
+import org.postgresql.PGConnection;
 
-/** PostgreSQL from the binaries that zonky ships in Maven artifacts; runs as root and offline. */
+/**
+ * PostgreSQL from the binaries that zonky ships in Maven artifacts; runs as root and offline. Every
+ * connection, over TCP or the Unix socket, must give the database user's password (SCRAM): a new data
+ * folder gets the password from initdb, one from a version that trusted local connections gets it set
+ * on its first start with this version.
+ */
 final class PostgresServer implements EmbeddedServer {
 
     private final InfraSettings.Postgres settings;
@@ -49,9 +56,19 @@ final class PostgresServer implements EmbeddedServer {
 
     @Override
     public void start() throws ServerStartException {
+        Path initdbPassword = home.resolve("initdb-password");
         try {
             Files.createDirectories(home);
-            postgres = EmbeddedPostgres.builder()
+            boolean fresh = !Files.exists(dataDir.resolve("postgresql.conf"));
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            if (fresh) {
+                PrivateFiles.write(initdbPassword, settings.password() + "\n");
+                // zonky passes its "locale" settings to initdb as --name=value: so the superuser has its
+                // password from the start, and the data folder never trusts anyone.
+                builder.setLocaleConfig("pwfile", initdbPassword.toString());
+                builder.setDataDirectoryCustomizer(dir -> writePasswordOnlyHba());
+            }
+            postgres = builder
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
                     .setOverrideWorkingDirectory(home.resolve("binaries").toFile())
@@ -65,11 +82,62 @@ final class PostgresServer implements EmbeddedServer {
                     .setServerConfig("synchronous_commit", settings.durable() ? "on" : "off")
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
+                    // zonky's own connections (its readiness check, the database set-up below) log in too.
+                    .setConnectConfig("password", settings.password())
                     .start();
-            createDatabaseIfMissing();
             postmaster = readPostmaster();
+            if (trustsConnections()) {
+                requirePasswords();
+            }
+            createDatabaseIfMissing();
         } catch (IOException | SQLException | RuntimeException e) {
             throw new ServerStartException(name(), logFile(), String.valueOf(e.getMessage()));
+        } finally {
+            deleteQuietly(initdbPassword);
+        }
+    }
+
+    /** A data folder from a version before passwords: its pg_hba.conf lets local connections in unchecked. */
+    private boolean trustsConnections() throws IOException {
+        return Files.readAllLines(dataDir.resolve("pg_hba.conf")).stream()
+                .map(String::trim)
+                .filter(line -> !line.startsWith("#"))
+                .anyMatch(line -> line.matches(".*\\btrust\\b.*"));
+    }
+
+    /**
+     * Gives the user its password (hashed by the driver, so the clear text reaches no server log), then
+     * makes every connection give it.
+     */
+    private void requirePasswords() throws SQLException {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            connection.unwrap(PGConnection.class).alterUserPassword(settings.username(),
+                    settings.password().toCharArray(), "scram-sha-256");
+            writePasswordOnlyHba();
+            statement.execute("SELECT pg_reload_conf()");
+        }
+    }
+
+    private void writePasswordOnlyHba() {
+        try {
+            PrivateFiles.write(dataDir.resolve("pg_hba.conf"), String.join("\n",
+                    "# Written by Parley: every connection gives the user's password (SCRAM).",
+                    "# TYPE  DATABASE  USER  ADDRESS       METHOD",
+                    "local   all       all                 scram-sha-256",
+                    "host    all       all   127.0.0.1/32  scram-sha-256",
+                    "host    all       all   ::1/128       scram-sha-256",
+                    ""));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // it is owner-only, and the next start overwrites it
         }
     }
 

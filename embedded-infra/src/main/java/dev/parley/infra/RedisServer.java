@@ -31,7 +31,18 @@ final class RedisServer extends ProcessServer {
 
     @Override
     public void start() throws ServerStartException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(binary().toString(),
+        List<String> command = new ArrayList<>(List.of(binary().toString()));
+        if (settings.requiresLogin()) {
+            // In an owner-only file, not on the command line, where any user of the machine could read it.
+            Path config = home.resolve("redis.conf");
+            try {
+                PrivateFiles.write(config, "requirepass \"" + settings.password() + "\"\n");
+            } catch (IOException e) {
+                throw new ServerStartException(name(), logFile(), "could not write its configuration: " + e.getMessage());
+            }
+            command.add(config.toString());
+        }
+        command.addAll(List.of(
                 "--port", Integer.toString(settings.port()),
                 "--bind", "127.0.0.1",
                 "--dir", home.toString(),
@@ -81,6 +92,7 @@ final class RedisServer extends ProcessServer {
         return arm ? "redis-server-6.2.7-linux-arm64" : "redis-server-6.2.6-v5-linux-amd64";
     }
 
+    /** Ready when it answers, with a pong or, when it requires a password, with a refusal. */
     private boolean answersPing() throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", settings.port()), 500);
@@ -89,7 +101,8 @@ final class RedisServer extends ProcessServer {
             out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
             byte[] reply = socket.getInputStream().readNBytes(7);
-            return new String(reply, StandardCharsets.US_ASCII).startsWith("+PONG");
+            String answer = new String(reply, StandardCharsets.US_ASCII);
+            return answer.startsWith("+PONG") || answer.startsWith("-NOAUTH");
         }
     }
 }

@@ -23,6 +23,11 @@ final class S3Server extends ProcessServer {
     @Override
     public void checkPreconditions() throws ServerStartException {
         ChildProcess.requireFreePort(name(), "s3.port", settings.port());
+        if (InfraSettings.isBlank(settings.accessKey()) || InfraSettings.isBlank(settings.secretKey())) {
+            // A fixed default would let anyone on the machine who knows it read and write every file.
+            throw new ServerStartException(name(), null, "no credentials: set " + InfraSettings.PREFIX
+                    + "s3.access-key and " + InfraSettings.PREFIX + "s3.secret-key");
+        }
     }
 
     @Override
@@ -32,7 +37,8 @@ final class S3Server extends ProcessServer {
         Path objects = home.resolve("objects");
         try {
             Files.createDirectories(objects);
-            Files.writeString(properties, String.join("\n",
+            // Owner-only: it holds the secret key.
+            PrivateFiles.write(properties, String.join("\n",
                     "s3proxy.endpoint=http://127.0.0.1:" + settings.port(),
                     "s3proxy.authorization=aws-v2-or-v4",
                     "s3proxy.identity=" + settings.accessKey(),

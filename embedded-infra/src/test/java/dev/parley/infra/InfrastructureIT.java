@@ -53,6 +53,8 @@ class InfrastructureIT {
         values.put("parley.infra.redis.port", Integer.toString(REDIS_PORT));
         values.put("parley.infra.redis.persistent", "false");
         values.put("parley.infra.s3.port", Integer.toString(S3_PORT));
+        values.put("parley.infra.s3.access-key", "lifecycle-test");
+        values.put("parley.infra.s3.secret-key", "lifecycle-test-secret");
         values.put("parley.infra.postgres.jdbc-url", "jdbc:postgresql://external-db:5432/parley");
         values.put("parley.infra.kafka.bootstrap-servers", "external-kafka:9092");
         values.put("parley.infra.cassandra.contact-point", "external-cassandra:9042");

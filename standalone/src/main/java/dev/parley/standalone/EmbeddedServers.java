@@ -47,14 +47,17 @@ final class EmbeddedServers implements ApplicationListener<ApplicationEvent> {
     }
 
     private void start(ConfigurableEnvironment environment) {
-        InfraSettings settings = InfraSettings.from(environment::getProperty);
+        InfraSettings configured = InfraSettings.from(environment::getProperty);
+        LocalSecrets secrets = LocalSecrets.in(configured.dataDir());
+        Map<String, String> credentials = secrets.serverCredentials(configured, environment);
+        InfraSettings settings = InfraSettings.from(key -> credentials.getOrDefault(key, environment.getProperty(key)));
         try {
             infrastructure = Infrastructure.start(settings, System.out);
         } catch (ServerStartException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
         Map<String, Object> properties = new HashMap<>(infrastructure.endpoints().springProperties());
-        properties.putAll(LocalSecrets.in(settings.dataDir()).missingFrom(environment));
+        properties.putAll(secrets.missingFrom(environment));
         environment.getPropertySources().addFirst(new MapPropertySource("parley-embedded-servers", properties));
     }
 

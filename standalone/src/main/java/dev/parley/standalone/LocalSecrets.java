@@ -1,10 +1,10 @@
 package dev.parley.standalone;
 
+import dev.parley.infra.InfraSettings;
+import dev.parley.infra.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HashMap;
@@ -12,13 +12,15 @@ import java.util.Map;
 import org.springframework.core.env.Environment;
 
 /**
- * The secrets a laptop run needs and nobody configured: the token signing key and the admin account's
- * password, generated on the first start into {@code <data>/secrets} (readable by the owner only) and
- * reused after, so tokens and the password survive a restart.
+ * The secrets a laptop run needs and nobody configured: the token signing key, the admin account's
+ * password and a credential for each embedded server, generated on the first start into
+ * {@code <data>/secrets} and reused after, so tokens, the password and the servers' data stay usable
+ * across restarts. The folder and each file are owner-only from the moment they exist.
  */
 final class LocalSecrets {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int PASSWORD_BYTES = 24;
     private final Path dir;
 
     private LocalSecrets(Path dir) {
@@ -29,7 +31,7 @@ final class LocalSecrets {
         return new LocalSecrets(dataDir.resolve("secrets"));
     }
 
-    /** Properties for each secret the environment does not set. */
+    /** Properties for each secret of Parley's own that the environment does not set. */
     Map<String, Object> missingFrom(Environment environment) {
         Map<String, Object> properties = new HashMap<>();
         if (!environment.containsProperty("parley.auth.jwt-secret")) {
@@ -44,23 +46,45 @@ final class LocalSecrets {
         return properties;
     }
 
+    /**
+     * {@code parley.infra.*} credentials for each embedded server whose credential the environment does
+     * not set; an external server keeps what it is configured with.
+     */
+    Map<String, String> serverCredentials(InfraSettings servers, Environment environment) {
+        Map<String, String> credentials = new HashMap<>();
+        if (servers.postgres().embedded()) {
+            generateUnlessSet(credentials, environment, "postgres.password", "postgres-password");
+        }
+        if (servers.kafka().embedded()) {
+            generateUnlessSet(credentials, environment, "kafka.password", "kafka-password");
+        }
+        if (servers.cassandra().embedded()) {
+            generateUnlessSet(credentials, environment, "cassandra.password", "cassandra-password");
+        }
+        if (servers.redis().embedded()) {
+            generateUnlessSet(credentials, environment, "redis.password", "redis-password");
+        }
+        if (servers.s3().embedded()) {
+            generateUnlessSet(credentials, environment, "s3.access-key", "s3-access-key");
+            generateUnlessSet(credentials, environment, "s3.secret-key", "s3-secret-key");
+        }
+        return credentials;
+    }
+
+    private void generateUnlessSet(Map<String, String> credentials, Environment environment, String setting,
+                                   String file) {
+        String key = InfraSettings.PREFIX + setting;
+        if (!environment.containsProperty(key)) {
+            credentials.put(key, readOrCreate(file, PASSWORD_BYTES));
+        }
+    }
+
     private String readOrCreate(String name, int randomBytes) {
         Path file = dir.resolve(name);
+        byte[] bytes = new byte[randomBytes];
+        RANDOM.nextBytes(bytes);
         try {
-            if (Files.exists(file)) {
-                return Files.readString(file).trim();
-            }
-            Files.createDirectories(dir);
-            byte[] bytes = new byte[randomBytes];
-            RANDOM.nextBytes(bytes);
-            String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-            Files.writeString(file, secret);
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException notPosix) {
-                // Windows: the folder's own permissions apply
-            }
-            return secret;
+            return PrivateFiles.createOrRead(file, Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep " + file, e);
         }

@@ -1,6 +1,7 @@
 package dev.parley.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.parley.testing.RealServers;
@@ -8,8 +9,13 @@ import dev.parley.testing.ServerChecks;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,6 +69,7 @@ class StandaloneLauncherIT {
         Process first = launch("first.log");
         awaitReady(first, "first.log");
         ServerChecks.assertHealthUp(HTTP_PORT, "postgres", "kafka", "cassandra", "redis", "s3");
+        assertSecretsAreOwnerOnlyAndTheServersRequireThem();
         Map<String, Long> firstServers = serverPids();
         assertThat(firstServers).hasSize(5);
 
@@ -83,6 +90,28 @@ class StandaloneLauncherIT {
             assertThat(portIsFree(port)).as("port %d is free again", port).isTrue();
         }
         assertThat(portIsFree(HTTP_PORT)).isTrue();
+    }
+
+    /** Parley's clients got in (health above); a client without the generated credentials does not. */
+    private static void assertSecretsAreOwnerOnlyAndTheServersRequireThem() throws Exception {
+        Path secrets = DATA.resolve("secrets");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secrets))).isEqualTo("rwx------");
+        for (String secret : List.of("jwt-secret", "admin-password", "postgres-password", "kafka-password",
+                "cassandra-password", "redis-password", "s3-access-key", "s3-secret-key")) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secrets.resolve(secret))))
+                    .as("permissions of %s", secret).isEqualTo("rw-------");
+        }
+        String jdbc = "jdbc:postgresql://127.0.0.1:" + (30432 + OFFSET) + "/parley";
+        assertThatThrownBy(() -> DriverManager.getConnection(jdbc, "postgres", "").close())
+                .as("PostgreSQL without a password").isInstanceOf(SQLException.class);
+        assertThatThrownBy(() -> DriverManager.getConnection(jdbc, "postgres", "postgres").close())
+                .as("PostgreSQL with the earlier fixed password").isInstanceOf(SQLException.class);
+        DriverManager.getConnection(jdbc, "postgres", Files.readString(secrets.resolve("postgres-password")).trim()).close();
+        try (Socket redis = new Socket("127.0.0.1", 30380 + OFFSET)) {
+            redis.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(new String(redis.getInputStream().readNBytes(7), StandardCharsets.US_ASCII))
+                    .as("Redis without a password").startsWith("-NOAUTH");
+        }
     }
 
     private Process launch(String logName) throws IOException {

@@ -62,7 +62,10 @@ public final class RealServers implements ApplicationContextInitializer<Configur
                 Map.entry(p + "redis.persistent", "false"),
                 // Tests never survive a power cut; durability costs them a disk flush per commit.
                 Map.entry(p + "postgres.durable", "false"),
-                Map.entry(p + "s3.port", String.valueOf(29000 + offset)));
+                Map.entry(p + "s3.port", String.valueOf(29000 + offset)),
+                // The test servers run without logins (Cassandra's costs start time); S3 has no default keys.
+                Map.entry(p + "s3.access-key", "parley-tests"),
+                Map.entry(p + "s3.secret-key", "parley-tests-only-secret"));
     }
 
     /**
