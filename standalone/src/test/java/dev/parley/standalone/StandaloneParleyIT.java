@@ -13,6 +13,7 @@ import dev.parley.kernel.conversation.OpenDirect;
 import dev.parley.kernel.conversation.SendMessage;
 import dev.parley.transport.CommandSender;
 import dev.parley.platform.redis.RedisKeys;
+import dev.parley.testing.ChatSocket;
 import dev.parley.testing.ServerChecks;
 import dev.parley.testing.TestTokens;
 import dev.parley.testing.UsesRealServers;
@@ -116,6 +117,47 @@ class StandaloneParleyIT {
         assertThat(found).hasSize(1);
         assertThat(found.get(0).path("userId").asText()).isEqualTo(ada.value());
         assertThat(found.get(0).path("displayName").asText()).isEqualTo("Ada Lovelace");
+    }
+
+    /**
+     * Signed out through the command side's route: the query side's routes refuse the token, the push
+     * edge closes the session's socket with 4001 and refuses a new ticket, and the refresh token is dead.
+     */
+    @Test
+    void signingOutOnTheCommandSideRevokesTheSessionOnTheQuerySideAndThePushEdge() throws Exception {
+        String adaName = "ada_" + UUID.randomUUID().toString().substring(0, 8);
+        register(adaName);
+        JsonNode session = json.readTree(signInAnswer(adaName));
+        String token = session.path("token").asText();
+        JsonNode otherSession = json.readTree(signInAnswer(adaName));
+        HttpResponse<String> ticket = send("POST", "/api/ws-tickets", token, null);
+        assertThat(ticket.statusCode()).isEqualTo(201);
+        try (ChatSocket socket = ChatSocket.connect(URI.create("ws://127.0.0.1:" + port + "/ws?ticket="
+                + json.readTree(ticket.body()).path("ticket").asText()), Map.of(), true)) {
+            assertThat(socket.ack("ping").path("type").asText()).isEqualTo("ack");
+            assertThat(send("GET", "/api/conversations", token, null).statusCode()).isEqualTo(200);
+
+            assertThat(send("DELETE", "/api/sessions/current", token, null).statusCode()).isEqualTo(204);
+
+            assertThat(socket.awaitClose(Duration.ofSeconds(20))).isEqualTo(4001);
+            assertThat(send("GET", "/api/conversations", token, null).statusCode()).isEqualTo(401);
+            assertThat(send("POST", "/api/ws-tickets", token, null).statusCode()).isEqualTo(401);
+            assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/sessions/refresh"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"refreshToken\":\"" + session.path("refreshToken").asText() + "\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+            assertThat(send("GET", "/api/conversations", otherSession.path("token").asText(), null).statusCode())
+                    .as("the user's other session").isEqualTo(200);
+        }
+    }
+
+    private String signInAnswer(String username) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/sessions"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + username
+                        + "\",\"password\":\"a long password\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
     }
 
     private UserId register(String username) throws Exception {

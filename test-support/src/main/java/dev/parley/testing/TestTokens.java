@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
@@ -17,7 +18,8 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
 /**
  * Tokens for tests and benchmarks that act as a signed-in user without signing in: the claims the
- * command side's sign-in puts in (subject, issuer, roles), signed with the application's own key.
+ * command side's sign-in puts in (subject, issuer, roles, a session id of its own that nobody signs
+ * out), signed with the application's own key.
  */
 public final class TestTokens {
 
@@ -36,7 +38,8 @@ public final class TestTokens {
         Instant now = Instant.now();
         JwtClaimsSet claims = JwtClaimsSet.builder().issuer("parley").subject(user.value())
                 .issuedAt(now).expiresAt(now.plus(VALID_FOR))
-                .claim(ParleySecurityAutoConfiguration.ROLES_CLAIM, List.of(roles)).build();
+                .claim(ParleySecurityAutoConfiguration.ROLES_CLAIM, List.of(roles))
+                .claim(ParleySecurityAutoConfiguration.SESSION_CLAIM, UUID.randomUUID().toString()).build();
         return tokens.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims)).getTokenValue();
     }
 }

@@ -18,7 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param heartbeatInterval    how often the node renews its entry in the session registry
  * @param nodeExpiry           a node silent this long is dead: its users go offline, its entries are removed
  * @param typingExpiry         an active {@code typing} lasts this long unless the client repeats it
- * @param allowedOrigins       Origin patterns a browser may connect from ({@code *}: any)
+ * @param allowedOrigins       Origin patterns a browser may connect from besides the node's own origin
+ *                             (none by default: same origin only; {@code *}: any)
  * @param shutdownDrain        at shutdown, how long queued frames may take to go out before sockets close (1001)
  * @param maxSocketsPerUser    sockets one user may hold on one node
  * @param readThreads          threads answering {@code conversations} and {@code history} from Cassandra
@@ -28,6 +29,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param routedMessagesTtl    how long the fan-out keeps each routed message in Redis, for {@code history} to
  *                             answer while the Cassandra read model does not hold it yet
  * @param maxRoutedMessages    routed messages kept of one conversation at most (the newest)
+ * @param socketTicketTtl      how long a ticket from {@code POST /api/ws-tickets} can open a socket
+ * @param socketTicketsPerMinute tickets one user may take a minute, counted across every node
  */
 @ConfigurationProperties("parley.push")
 public record PushProperties(
@@ -41,12 +44,14 @@ public record PushProperties(
         @DefaultValue("5s") Duration heartbeatInterval,
         @DefaultValue("20s") Duration nodeExpiry,
         @DefaultValue("6s") Duration typingExpiry,
-        @DefaultValue("*") List<String> allowedOrigins,
+        @DefaultValue("") List<String> allowedOrigins,
         @DefaultValue("5s") Duration shutdownDrain,
         @DefaultValue("8") int maxSocketsPerUser,
         @DefaultValue("8") int readThreads,
         @DefaultValue("2") int fanoutConsumers,
         @DefaultValue("1000") int maxCommandsInFlight,
         @DefaultValue("60s") Duration routedMessagesTtl,
-        @DefaultValue("1000") int maxRoutedMessages) {
+        @DefaultValue("1000") int maxRoutedMessages,
+        @DefaultValue("30s") Duration socketTicketTtl,
+        @DefaultValue("30") int socketTicketsPerMinute) {
 }

@@ -39,7 +39,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 
 /**
- * The edge of the protocol on one push node, over real sockets: authentication on the upgrade, origins,
+ * The edge of the protocol on one push node, over real sockets: authentication on the upgrade (header or
+ * ticket), a configured list of origins,
  * malformed and oversized frames, rate limits, membership checks, pushes routed through the registry and
  * the node's Redis channel, typing that expires by itself, and a slow client cut off without holding up others.
  */
@@ -77,9 +78,18 @@ class SocketProtocolIT {
         assertThat(ChatSocket.refusedUpgradeStatus(ws("?access_token=not-a-token"), Map.of())).isEqualTo(401);
     }
 
+    /** Protocol v1.1 withdrew v1's access_token parameter: URLs end up in logs. A ticket takes its place. */
     @Test
-    void aTokenInTheQueryParameterOpensASocketThatAnswersPing() {
-        try (ChatSocket socket = ChatSocket.connect(ws("?access_token=" + token(newUser())), Map.of(), true)) {
+    void aValidTokenInTheQueryParameterIsRefusedAndATicketOpensTheSocket() throws Exception {
+        String token = token(newUser());
+        assertThat(ChatSocket.refusedUpgradeStatus(ws("?access_token=" + token), Map.of())).isEqualTo(401);
+
+        java.net.http.HttpResponse<String> issued = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/ws-tickets"))
+                        .header("Authorization", "Bearer " + token).POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        String ticket = json.readTree(issued.body()).path("ticket").asText();
+        try (ChatSocket socket = ChatSocket.connect(ws("?ticket=" + ticket), Map.of(), true)) {
             String id = socket.send("ping");
             JsonNode reply = socket.reply(id);
             assertThat(reply.path("type").asText()).isEqualTo("ack");

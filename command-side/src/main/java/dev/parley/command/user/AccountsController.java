@@ -51,7 +51,7 @@ class AccountsController {
     }
 
     @PostMapping("/api/sessions")
-    Sessions.Session signIn(@RequestBody SignInRequest request) {
+    SessionTokens.Session signIn(@RequestBody SignInRequest request) {
         return sessions.signIn(request.username(), request.password());
     }
 }

@@ -2,21 +2,11 @@ package dev.parley.command.user;
 
 import dev.parley.kernel.ChatException;
 import dev.parley.kernel.ErrorCode;
-import dev.parley.kernel.UserId;
-import dev.parley.platform.security.AuthProperties;
-import dev.parley.platform.security.ParleySecurityAutoConfiguration;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.Optional;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
-import org.springframework.security.oauth2.jwt.JwsHeader;
-import org.springframework.security.oauth2.jwt.JwtClaimsSet;
-import org.springframework.security.oauth2.jwt.JwtEncoder;
-import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.stereotype.Service;
 
-/** Signs a user in: checks the password, issues a token carrying the user id and roles. */
+/** Signs a user in: checks the password, then starts a session ({@link SessionTokens}). */
 @Service
 public class Sessions {
 
@@ -27,30 +17,22 @@ public class Sessions {
         }
     }
 
-    public record Session(String token, UserId userId, Instant expiresAt) {
-    }
-
     /** Checked against when the username is unknown, so that both failures take as long. */
     private final String decoyHash;
     private final UserAccounts accounts;
     private final PasswordEncoder passwords;
-    private final JwtEncoder tokens;
-    private final AuthProperties properties;
+    private final SessionTokens tokens;
     private final SignInThrottle throttle;
-    private final Clock clock;
 
-    Sessions(UserAccounts accounts, PasswordEncoder passwords, JwtEncoder tokens, AuthProperties properties,
-             SignInThrottle throttle, Clock clock) {
+    Sessions(UserAccounts accounts, PasswordEncoder passwords, SessionTokens tokens, SignInThrottle throttle) {
         this.accounts = accounts;
         this.throttle = throttle;
         this.passwords = passwords;
         this.tokens = tokens;
-        this.properties = properties;
-        this.clock = clock;
         this.decoyHash = passwords.encode("decoy password for unknown usernames");
     }
 
-    public Session signIn(String username, String password) {
+    public SessionTokens.Session signIn(String username, String password) {
         if (username == null || password == null) {
             throw new BadCredentials();
         }
@@ -62,18 +44,6 @@ public class Sessions {
             throw new BadCredentials();
         }
         throttle.succeeded(username);
-        Instant now = clock.instant();
-        Instant expiresAt = now.plus(properties.tokenTtl());
-        JwtClaimsSet claims = JwtClaimsSet.builder()
-                .issuer(properties.issuer())
-                .subject(account.get().userId().value())
-                .issuedAt(now)
-                .expiresAt(expiresAt)
-                .claim("username", account.get().username())
-                .claim(ParleySecurityAutoConfiguration.ROLES_CLAIM, account.get().roles())
-                .build();
-        String token = tokens.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims))
-                .getTokenValue();
-        return new Session(token, account.get().userId(), expiresAt);
+        return tokens.start(account.get());
     }
 }

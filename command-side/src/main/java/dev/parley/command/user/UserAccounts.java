@@ -44,8 +44,22 @@ class UserAccounts implements KnownUsers {
     }
 
     Optional<Account> findByUsername(String username) {
-        return jdbc.query("SELECT user_id, username, password_hash, roles FROM user_accounts WHERE username = :username",
-                        Map.of("username", username),
+        return find("username = :key", username);
+    }
+
+    Optional<Account> findById(UserId user) {
+        return find("user_id = :key", user.value());
+    }
+
+    /** Sets a new password hash (the admin account's, from its configuration). */
+    void changePasswordHash(UserId user, String passwordHash) {
+        jdbc.update("UPDATE user_accounts SET password_hash = :hash WHERE user_id = :userId",
+                Map.of("hash", passwordHash, "userId", user.value()));
+    }
+
+    private Optional<Account> find(String condition, String key) {
+        return jdbc.query("SELECT user_id, username, password_hash, roles FROM user_accounts WHERE " + condition,
+                        Map.of("key", key),
                         (row, n) -> new Account(new UserId(row.getString("user_id")), row.getString("username"),
                                 row.getString("password_hash"), Arrays.asList(row.getString("roles").split(","))))
                 .stream().findFirst();

@@ -19,7 +19,7 @@ class SignInThrottleTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final SignInThrottle throttle = new SignInThrottle(
-            new AuthProperties("secret", Duration.ofHours(24), "parley", new AuthProperties.Admin(null, null),
+            new AuthProperties("secret", Duration.ofMinutes(15), Duration.ofDays(30), "parley", new AuthProperties.Admin(null, null),
                     new AuthProperties.SignIn(3, LOCKOUT)),
             new RateLimits(clock));
 

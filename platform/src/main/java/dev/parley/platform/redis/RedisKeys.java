@@ -77,6 +77,22 @@ public final class RedisKeys {
         return "parley:rate:" + action + ":{" + key + "}";
     }
 
+    /**
+     * Present while a signed-out session's access tokens could still be unexpired: every service refuses a
+     * token whose session id ({@code sid}) has this key.
+     */
+    public static String revokedSession(String user, String session) {
+        return "parley:revoked-session:{" + user + "}:" + session;
+    }
+
+    /** The pub/sub channel on which revoked sessions are announced, so push nodes close their sockets at once. */
+    public static final String REVOKED_SESSIONS_CHANNEL = "parley:sessions-revoked";
+
+    /** A one-time socket ticket: the access token it stands for, until redeemed or expired. */
+    public static String socketTicket(String ticket) {
+        return "parley:ws-ticket:{" + ticket + "}";
+    }
+
     /** The patterns a replay scans to forget versions, so that the replayed events apply again. */
     public static final String MEMBERS_VERSION_PATTERN = "parley:members-version:*";
     public static final String PROFILE_PATTERN = "parley:profile:*";

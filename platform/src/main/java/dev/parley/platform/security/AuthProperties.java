@@ -5,18 +5,27 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * How Parley signs and checks its tokens. Every node checks tokens itself (no session store), so all
- * nodes of a deployment share {@code jwtSecret}; the standalone launcher generates one on first start.
+ * How Parley signs and checks its tokens. Every node checks an access token's signature itself, so all
+ * nodes of a deployment share {@code jwtSecret} (the standalone launcher generates one on first start),
+ * and asks Redis whether its session was revoked.
+ *
+ * @param accessTokenTtl  how long an access token (a JWT) is valid: also how long a revocation must be
+ *                        remembered, since a revoked session's tokens die of age after that
+ * @param refreshTokenTtl how long a session lives unused: each refresh moves its end this far ahead (sliding)
  */
 @ConfigurationProperties("parley.auth")
 public record AuthProperties(
         String jwtSecret,
-        @DefaultValue("24h") Duration tokenTtl,
+        @DefaultValue("15m") Duration accessTokenTtl,
+        @DefaultValue("30d") Duration refreshTokenTtl,
         @DefaultValue("parley") String issuer,
         @DefaultValue Admin admin,
         @DefaultValue SignIn signIn) {
 
-    /** An admin account created at start when both are set and the username is free. */
+    /**
+     * The admin account, made sure of at start when both are set: created if the username is free, its
+     * password set to this one if it differs; a start fails if the username belongs to a non-admin account.
+     */
     public record Admin(String username, String password) {
     }
 

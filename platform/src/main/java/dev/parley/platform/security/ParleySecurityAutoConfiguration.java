@@ -7,12 +7,15 @@ import java.util.Collection;
 import java.util.List;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -20,6 +23,11 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
@@ -33,8 +41,9 @@ import org.springframework.security.oauth2.server.resource.web.DefaultBearerToke
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Every route needs a valid Parley token but the protocol's public ones (health, registration, login);
- * {@code /admin} also needs the admin role. Tokens are HMAC-signed JWTs that every node checks alone.
+ * Every route needs a valid Parley access token but the protocol's public ones (health, registration,
+ * sign-in, refresh); {@code /admin} also needs the admin role. Access tokens are short-lived HMAC-signed
+ * JWTs that every node checks itself, and whose session ({@code sid}) it looks up among the revoked ones.
  */
 @AutoConfiguration(before = SecurityAutoConfiguration.class)
 @ConditionalOnClass({SecurityFilterChain.class, JwtDecoder.class})
@@ -45,6 +54,8 @@ public class ParleySecurityAutoConfiguration {
     /** HS256 wants a key of at least 256 bits. */
     private static final int MIN_SECRET_BYTES = 32;
     public static final String ROLES_CLAIM = "roles";
+    /** The claim naming the session an access token belongs to: what signing out revokes. */
+    public static final String SESSION_CLAIM = "sid";
     /** The protocol's WebSocket endpoint. */
     public static final String WEBSOCKET_PATH = "/ws";
 
@@ -58,12 +69,30 @@ public class ParleySecurityAutoConfiguration {
         return new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
     }
 
+    /**
+     * Signature, expiry, issuer, and a session that was not signed out. A service without Redis on its
+     * classpath cannot check the last: it refuses every token rather than accept a revoked one.
+     */
     @Bean
-    JwtDecoder jwtDecoder(SecretKey parleyTokenKey, AuthProperties properties) {
+    JwtDecoder jwtDecoder(SecretKey parleyTokenKey, AuthProperties properties, ObjectProvider<RevokedSessions> revoked) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(parleyTokenKey).macAlgorithm(MacAlgorithm.HS256).build();
+        RevokedSessions sessions = revoked.getIfAvailable();
+        OAuth2TokenValidator<Jwt> notRevoked = sessions != null ? new SessionNotRevoked(sessions)
+                : token -> OAuth2TokenValidatorResult.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN,
+                        "this service cannot check revocations", null));
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                new JwtTimestampValidator(), new JwtIssuerValidator(properties.issuer())));
+                new JwtTimestampValidator(), new JwtIssuerValidator(properties.issuer()), notRevoked));
         return decoder;
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(StringRedisTemplate.class)
+    static class Revocations {
+
+        @Bean
+        RevokedSessions revokedSessions(ObjectProvider<StringRedisTemplate> redis, ObjectMapper json, AuthProperties properties) {
+            return new RevokedSessions(redis, json, properties);
+        }
     }
 
     @Bean
@@ -72,15 +101,21 @@ public class ParleySecurityAutoConfiguration {
     }
 
     /**
-     * Tokens come in the Authorization header; only the WebSocket upgrade may also carry one as the
-     * {@code access_token} query parameter, because a browser cannot set headers on it.
+     * Tokens come in the Authorization header, never in a URL (gateways log URLs). The WebSocket upgrade,
+     * which a browser cannot give headers, may instead carry a one-time ticket that a push node redeems
+     * for the access token it stands for; a ticket it does not know leaves the request unauthenticated.
      */
     @Bean
-    BearerTokenResolver bearerTokenResolver() {
+    BearerTokenResolver bearerTokenResolver(ObjectProvider<SocketTickets> tickets) {
         DefaultBearerTokenResolver headerOnly = new DefaultBearerTokenResolver();
-        DefaultBearerTokenResolver headerOrQuery = new DefaultBearerTokenResolver();
-        headerOrQuery.setAllowUriQueryParameter(true);
-        return request -> (WEBSOCKET_PATH.equals(request.getServletPath()) ? headerOrQuery : headerOnly).resolve(request);
+        return request -> {
+            String ticket = WEBSOCKET_PATH.equals(request.getServletPath()) ? request.getParameter(SocketTickets.PARAMETER) : null;
+            if (ticket == null) {
+                return headerOnly.resolve(request);
+            }
+            SocketTickets redeemer = tickets.getIfAvailable();
+            return redeemer == null ? null : redeemer.redeem(ticket);
+        };
     }
 
     @Bean
@@ -94,7 +129,7 @@ public class ParleySecurityAutoConfiguration {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(routes -> routes
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
-                        .requestMatchers(HttpMethod.POST, "/api/users", "/api/sessions").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/users", "/api/sessions", "/api/sessions/refresh").permitAll()
                         .requestMatchers("/error").permitAll()
                         .requestMatchers("/admin/**").hasRole("admin")
                         .anyRequest().authenticated())

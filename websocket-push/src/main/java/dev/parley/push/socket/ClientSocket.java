@@ -24,6 +24,8 @@ public final class ClientSocket implements Client {
 
     private final WebSocketSession session;
     private final UserId user;
+    /** The sign-in session of the token the socket was opened with: signing it out closes the socket. */
+    private final String sessionId;
     private final Instant tokenExpiresAt;
     private final Outbox outbox;
     private final Bucket frames;
@@ -38,9 +40,11 @@ public final class ClientSocket implements Client {
     private StringBuilder partial;
 
     /** @param frames the socket's own bucket of inbound frames, in memory: it is taken from on every frame */
-    ClientSocket(WebSocketSession session, UserId user, Instant tokenExpiresAt, Outbox outbox, Bucket frames) {
+    ClientSocket(WebSocketSession session, UserId user, String sessionId, Instant tokenExpiresAt, Outbox outbox,
+                 Bucket frames) {
         this.session = session;
         this.user = user;
+        this.sessionId = sessionId;
         this.tokenExpiresAt = tokenExpiresAt;
         this.outbox = outbox;
         this.frames = frames;
@@ -48,6 +52,10 @@ public final class ClientSocket implements Client {
 
     public UserId user() {
         return user;
+    }
+
+    String sessionId() {
+        return sessionId;
     }
 
     public String id() {

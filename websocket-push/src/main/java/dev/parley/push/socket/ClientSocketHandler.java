@@ -2,6 +2,7 @@ package dev.parley.push.socket;
 
 import dev.parley.kernel.UserId;
 import dev.parley.platform.ratelimit.RateLimits;
+import dev.parley.platform.security.ParleySecurityAutoConfiguration;
 import dev.parley.push.PushProperties;
 import dev.parley.push.frames.ClientFrames;
 import dev.parley.push.registry.SessionRegistry;
@@ -68,21 +69,24 @@ class ClientSocketHandler extends TextWebSocketHandler {
             return;
         }
         UserId user = new UserId(token.getName());
-        if (sockets.socketsOf(user) >= properties.maxSocketsPerUser()) {
-            session.close(CloseStatus.POLICY_VIOLATION.withReason("at most " + properties.maxSocketsPerUser()
-                    + " connections per user on a node"));
-            return;
-        }
         jakarta.websocket.Session connection = ((NativeWebSocketSession) session).getNativeSession(jakarta.websocket.Session.class);
         connection.getUserProperties().put(BLOCKING_SEND_TIMEOUT, properties.slowWriteLimit().toMillis());
         AtomicReference<ClientSocket> self = new AtomicReference<>();
         Outbox outbox = new Outbox(connection.getAsyncRemote(), properties.outboundQueueFrames(),
                 reason -> sockets.closeLater(self.get(), CloseStatus.POLICY_VIOLATION.withReason(reason)));
         Instant expiresAt = token.getToken().getExpiresAt();
-        ClientSocket socket = new ClientSocket(session, user, expiresAt, outbox, limits.local(frameRate));
+        String sessionId = token.getToken().getClaimAsString(ParleySecurityAutoConfiguration.SESSION_CLAIM);
+        ClientSocket socket = new ClientSocket(session, user, sessionId, expiresAt, outbox, limits.local(frameRate));
         self.set(socket);
+        LocalSockets.Added added = sockets.add(socket, properties.maxSocketsPerUser());
+        if (added == LocalSockets.Added.REFUSED_OVER_CAP) {
+            outbox.close();
+            session.close(CloseStatus.POLICY_VIOLATION.withReason("at most " + properties.maxSocketsPerUser()
+                    + " connections per user on a node"));
+            return;
+        }
         session.getAttributes().put(SOCKET, socket);
-        if (sockets.add(socket)) {
+        if (added == LocalSockets.Added.FIRST_OF_USER) {
             registry.arrived(user);
         }
     }

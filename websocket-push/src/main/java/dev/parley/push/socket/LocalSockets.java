@@ -28,18 +28,27 @@ public class LocalSockets implements LocalDelivery {
         return thread;
     });
 
-    /** Adds a socket; true if it is its user's first on this node. */
-    boolean add(ClientSocket socket) {
-        boolean[] first = {false};
+    /** What {@link #add} did. */
+    enum Added { FIRST_OF_USER, ANOTHER_OF_USER, REFUSED_OVER_CAP }
+
+    /**
+     * Adds a socket unless its user holds {@code maxPerUser} here already. The count and the add happen
+     * under the map's lock for that user, so parallel connects cannot all pass a count taken before any
+     * of them was added.
+     */
+    Added add(ClientSocket socket, int maxPerUser) {
+        Added[] outcome = {Added.REFUSED_OVER_CAP};
         byUser.compute(socket.user(), (user, sockets) -> {
             if (sockets == null) {
-                first[0] = true;
                 sockets = ConcurrentHashMap.newKeySet();
             }
-            sockets.add(socket);
-            return sockets;
+            if (sockets.size() < maxPerUser) {
+                outcome[0] = sockets.isEmpty() ? Added.FIRST_OF_USER : Added.ANOTHER_OF_USER;
+                sockets.add(socket);
+            }
+            return sockets.isEmpty() ? null : sockets;
         });
-        return first[0];
+        return outcome[0];
     }
 
     /** Removes a socket; true if it was its user's last on this node. */
@@ -86,6 +95,19 @@ public class LocalSockets implements LocalDelivery {
     /** The users with at least one socket here. */
     public Set<UserId> users() {
         return Set.copyOf(byUser.keySet());
+    }
+
+    /** Closes, on the closer thread, the sockets of {@code user} opened with a token of one of these sessions. */
+    void closeSessions(UserId user, Collection<String> sessionIds, CloseStatus status) {
+        Set<ClientSocket> sockets = byUser.get(user);
+        if (sockets == null) {
+            return;
+        }
+        for (ClientSocket socket : sockets) {
+            if (sessionIds.contains(socket.sessionId())) {
+                closeLater(socket, status);
+            }
+        }
     }
 
     /** Closes a socket on the closer thread. */

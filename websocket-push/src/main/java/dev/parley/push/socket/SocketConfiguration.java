@@ -29,8 +29,11 @@ class SocketConfiguration implements WebSocketConfigurer {
 
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-        // A browser's Origin must match one of these (403 otherwise); clients without one (apps, servers) pass.
-        registry.addHandler(handler, "/ws").setAllowedOriginPatterns(properties.allowedOrigins().toArray(String[]::new));
+        // A browser from another origin must match one of these (403 otherwise): a page elsewhere must not
+        // open sockets with a user's ticket. Same-origin pages and clients without an Origin (apps, servers) pass.
+        String[] origins = properties.allowedOrigins() == null ? new String[0]
+                : properties.allowedOrigins().stream().filter(origin -> !origin.isBlank()).toArray(String[]::new);
+        registry.addHandler(handler, "/ws").setAllowedOriginPatterns(origins);
     }
 
     /**

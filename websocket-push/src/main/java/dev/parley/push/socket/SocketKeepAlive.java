@@ -18,7 +18,10 @@ import org.springframework.web.socket.PingMessage;
 @Component
 class SocketKeepAlive {
 
-    /** Close code for an expired token: the client should sign in again and reconnect. */
+    /**
+     * Close code for an expired or signed-out token: the client refreshes its tokens (or signs in again),
+     * takes a new ticket and reconnects.
+     */
     static final int TOKEN_EXPIRED = 4001;
 
     private final LocalSockets sockets;
@@ -43,7 +46,7 @@ class SocketKeepAlive {
                 sockets.closeLater(socket, CloseStatus.NORMAL.withReason("idle: nothing heard for "
                         + properties.idleTimeout().toSeconds() + " s"));
             } else if (socket.tokenExpiresAt() != null && now.isAfter(socket.tokenExpiresAt())) {
-                sockets.closeLater(socket, new CloseStatus(TOKEN_EXPIRED, "token expired: sign in again and reconnect"));
+                sockets.closeLater(socket, new CloseStatus(TOKEN_EXPIRED, "token expired: refresh it and reconnect"));
             } else if (socket.outbox().writingForNanos() > properties.slowWriteLimit().toNanos()) {
                 sockets.closeLater(socket, CloseStatus.POLICY_VIOLATION.withReason("the client stopped reading"));
             }

@@ -7,13 +7,19 @@ import dev.parley.platform.ratelimit.RateLimits;
 import io.github.bucket4j.Bandwidth;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.socket.adapter.standard.StandardWebSocketSession;
 
 /** Writing pushes to the sockets a node holds, with in-memory connections that read every frame at once. */
 class LocalSocketsTest {
 
+    private static final int CAP = 8;
     private final LocalSockets sockets = new LocalSockets();
 
     @Test
@@ -92,8 +98,8 @@ class LocalSocketsTest {
         ClientSocket phone = socket("ada", new SlowClient());
         ClientSocket laptop = socket("ada", new SlowClient());
 
-        assertThat(sockets.add(phone)).isTrue();
-        assertThat(sockets.add(laptop)).isFalse();
+        assertThat(sockets.add(phone, CAP)).isEqualTo(LocalSockets.Added.FIRST_OF_USER);
+        assertThat(sockets.add(laptop, CAP)).isEqualTo(LocalSockets.Added.ANOTHER_OF_USER);
         assertThat(sockets.socketsOf(new UserId("ada"))).isEqualTo(2);
         assertThat(sockets.remove(phone)).isFalse();
         assertThat(sockets.remove(laptop)).isTrue();
@@ -101,11 +107,36 @@ class LocalSocketsTest {
         assertThat(sockets.users()).isEmpty();
     }
 
+    /** Counting and adding are one step: sockets connecting at once cannot all pass a count taken before. */
+    @Test
+    void parallelConnectsOfOneUserStopAtTheCap() throws Exception {
+        int connects = 64;
+        ExecutorService threads = Executors.newFixedThreadPool(16);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<LocalSockets.Added>> outcomes = new ArrayList<>();
+        for (int i = 0; i < connects; i++) {
+            ClientSocket socket = socket("ada", new SlowClient());
+            outcomes.add(threads.submit(() -> {
+                start.await();
+                return sockets.add(socket, CAP);
+            }));
+        }
+        start.countDown();
+        int refused = 0;
+        for (Future<LocalSockets.Added> outcome : outcomes) {
+            refused += outcome.get() == LocalSockets.Added.REFUSED_OVER_CAP ? 1 : 0;
+        }
+        threads.shutdown();
+
+        assertThat(refused).isEqualTo(connects - CAP);
+        assertThat(sockets.socketsOf(new UserId("ada"))).isEqualTo(CAP);
+    }
+
     @Test
     void aRemovedSocketGetsNothingMore() {
         SlowClient client = new SlowClient().readingAtOnce();
         ClientSocket socket = socket("ada", client);
-        sockets.add(socket);
+        sockets.add(socket, CAP);
         sockets.remove(socket);
 
         sockets.deliver(List.of("ada"), "m1", "g:team", 1);
@@ -115,7 +146,7 @@ class LocalSocketsTest {
 
     private SlowClient connect(String user) {
         SlowClient client = new SlowClient().readingAtOnce();
-        sockets.add(socket(user, client));
+        sockets.add(socket(user, client), CAP);
         return client;
     }
 
@@ -124,7 +155,7 @@ class LocalSocketsTest {
         Outbox outbox = new Outbox(client, 100, reason -> {
             throw new AssertionError("given up: " + reason);
         });
-        return new ClientSocket(new StandardWebSocketSession(null, null, null, null), new UserId(user), null, outbox,
+        return new ClientSocket(new StandardWebSocketSession(null, null, null, null), new UserId(user), "session-1", null, outbox,
                 new RateLimits(Clock.systemUTC()).local(Bandwidth.builder().capacity(20).refillGreedy(10, Duration.ofSeconds(1)).build()));
     }
 }

@@ -1,0 +1,48 @@
+package dev.parley.command.user;
+
+import dev.parley.kernel.UserId;
+import dev.parley.platform.security.ParleySecurityAutoConfiguration;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /api/sessions/refresh} (public: the refresh token is the credential), and the two sign-outs,
+ * {@code DELETE /api/sessions/current} and {@code DELETE /api/sessions}, which take the access token.
+ */
+@RestController
+class SessionsController {
+
+    record RefreshRequest(String refreshToken) {
+    }
+
+    private final SessionTokens tokens;
+    private final SignOut signOut;
+
+    SessionsController(SessionTokens tokens, SignOut signOut) {
+        this.tokens = tokens;
+        this.signOut = signOut;
+    }
+
+    @PostMapping("/api/sessions/refresh")
+    SessionTokens.Session refresh(@RequestBody RefreshRequest request) {
+        return tokens.refresh(request.refreshToken());
+    }
+
+    @DeleteMapping("/api/sessions/current")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void signOut(@AuthenticationPrincipal Jwt token) {
+        signOut.session(new UserId(token.getSubject()), token.getClaimAsString(ParleySecurityAutoConfiguration.SESSION_CLAIM));
+    }
+
+    @DeleteMapping("/api/sessions")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void signOutEverywhere(@AuthenticationPrincipal Jwt token) {
+        signOut.everywhere(new UserId(token.getSubject()), token.getClaimAsString(ParleySecurityAutoConfiguration.SESSION_CLAIM));
+    }
+}
