@@ -37,12 +37,14 @@ public class Sessions {
     private final JwtEncoder tokens;
     private final AuthProperties properties;
     private final SignInThrottle throttle;
+    private final HashingPermits hashing;
     private final Clock clock;
 
     Sessions(UserAccounts accounts, PasswordEncoder passwords, JwtEncoder tokens, AuthProperties properties,
-             SignInThrottle throttle, Clock clock) {
+             SignInThrottle throttle, HashingPermits hashing, Clock clock) {
         this.accounts = accounts;
         this.throttle = throttle;
+        this.hashing = hashing;
         this.passwords = passwords;
         this.tokens = tokens;
         this.properties = properties;
@@ -50,18 +52,21 @@ public class Sessions {
         this.decoyHash = passwords.encode("decoy password for unknown usernames");
     }
 
-    public Session signIn(String username, String password) {
+    /** Signs in from {@code address} (the client's, as the trusted proxy reports it), which the throttle counts by. */
+    public Session signIn(String username, String password, String address) {
         if (username == null || password == null) {
             throw new BadCredentials();
         }
-        throttle.requireAllowed(username);
+        throttle.requireAllowed(username, address);
         Optional<UserAccounts.Account> account = accounts.findByUsername(username);
-        boolean matches = passwords.matches(password, account.map(UserAccounts.Account::passwordHash).orElse(decoyHash));
+        // A known name and an unknown one cost the same: one hash under one permit.
+        boolean matches = hashing.hash(() -> passwords.matches(password,
+                account.map(UserAccounts.Account::passwordHash).orElse(decoyHash)));
         if (account.isEmpty() || !matches) {
-            throttle.failed(username);
+            throttle.failed(username, address);
             throw new BadCredentials();
         }
-        throttle.succeeded(username);
+        throttle.succeeded(username, address);
         Instant now = clock.instant();
         Instant expiresAt = now.plus(properties.tokenTtl());
         JwtClaimsSet claims = JwtClaimsSet.builder()
