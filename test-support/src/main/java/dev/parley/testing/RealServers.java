@@ -57,8 +57,11 @@ public final class RealServers implements ApplicationContextInitializer<Configur
      * of those limits set their own.
      */
     static final Map<String, String> ONE_MACHINE = Map.of(
+            // Both halves of each allowance: a service whose yml has no such route still binds it whole.
             "parley.rate-limits.routes.registrations.burst", "1000000",
+            "parley.rate-limits.routes.registrations.refill-one-every", "1ms",
             "parley.rate-limits.routes.sign-ins.burst", "1000000",
+            "parley.rate-limits.routes.sign-ins.refill-one-every", "1ms",
             "parley.auth.sign-in.failures-per-address-burst", "1000000",
             "parley.auth.sign-in.concurrent-hashes", "64");
 
