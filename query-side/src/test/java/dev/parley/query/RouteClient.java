@@ -23,8 +23,8 @@ public final class RouteClient {
         this.tokens = tokens;
     }
 
-    /** An answer's status, content type and JSON body (a null node when empty). */
-    public record Answer(int status, String contentType, JsonNode body) {
+    /** An answer's status, content type, JSON body (a null node when empty) and Retry-After header (null when absent). */
+    public record Answer(int status, String contentType, JsonNode body, String retryAfter) {
     }
 
     /** A token for {@code user} with these roles, valid for ten minutes. */
@@ -48,6 +48,7 @@ public final class RouteClient {
         }
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                response.body().isEmpty() ? json.nullNode() : json.readTree(response.body()));
+                response.body().isEmpty() ? json.nullNode() : json.readTree(response.body()),
+                response.headers().firstValue("Retry-After").orElse(null));
     }
 }

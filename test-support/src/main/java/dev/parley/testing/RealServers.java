@@ -9,6 +9,8 @@ import java.util.Map;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.test.context.support.TestPropertySourceUtils;
 
 /**
  * Points an application context at the build's shared real servers, starting them on first use. The
@@ -38,7 +40,30 @@ public final class RealServers implements ApplicationContextInitializer<Configur
                 .addFirst(new MapPropertySource("parley-real-servers", properties));
         context.getEnvironment().getPropertySources()
                 .addLast(new MapPropertySource("parley-test-defaults", Map.<String, Object>copyOf(TEST_DEFAULTS)));
+        // Above the services' own yml (which sets these), below the test's own properties.
+        MutablePropertySources sources = context.getEnvironment().getPropertySources();
+        MapPropertySource oneAddress = new MapPropertySource("parley-test-one-machine", Map.<String, Object>copyOf(ONE_MACHINE));
+        if (sources.contains(TestPropertySourceUtils.INLINED_PROPERTIES_PROPERTY_SOURCE_NAME)) {
+            sources.addAfter(TestPropertySourceUtils.INLINED_PROPERTIES_PROPERTY_SOURCE_NAME, oneAddress);
+        } else {
+            sources.addFirst(oneAddress);
+        }
     }
+
+    /**
+     * Every test is a crowd of users on one machine: from 127.0.0.1, so the per-address limits of
+     * registration and sign-in, sized for one person's address, would refuse a suite's users; and racing
+     * registrations on purpose, which production's few hashes at once would partly answer 503. The tests
+     * of those limits set their own.
+     */
+    static final Map<String, String> ONE_MACHINE = Map.of(
+            // Both halves of each allowance: a service whose yml has no such route still binds it whole.
+            "parley.rate-limits.routes.registrations.burst", "1000000",
+            "parley.rate-limits.routes.registrations.refill-one-every", "1ms",
+            "parley.rate-limits.routes.sign-ins.burst", "1000000",
+            "parley.rate-limits.routes.sign-ins.refill-one-every", "1ms",
+            "parley.auth.sign-in.failures-per-address-burst", "1000000",
+            "parley.auth.sign-in.concurrent-hashes", "64");
 
     /**
      * Settings a test may override. The command side sheds a command it cannot decide within its sender's

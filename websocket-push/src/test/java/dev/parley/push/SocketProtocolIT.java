@@ -171,6 +171,43 @@ class SocketProtocolIT {
     }
 
     @Test
+    void malformedFramesCountAgainstTheSocketsAllowanceLikeAnyOther() {
+        try (ChatSocket socket = ChatSocket.connect(port, token(newUser()))) {
+            for (int i = 0; i < 250; i++) {
+                socket.sendRaw("{not json");
+            }
+            List<JsonNode> errors = new ArrayList<>();
+            for (int i = 0; i < 250; i++) {
+                errors.add(socket.next("error", WAIT));
+            }
+            // The bucket holds a burst of 100 and refills 50 a second: junk is refused like the rest of a flood.
+            List<JsonNode> refused = errors.stream().filter(error -> error.path("code").asText().equals("RATE_LIMITED")).toList();
+            assertThat(refused).isNotEmpty()
+                    .allSatisfy(error -> assertThat(error.path("retryAfterMs").asLong()).isPositive());
+            assertThat(errors.size() - refused.size()).isBetween(100, 200);
+        }
+    }
+
+    @Test
+    void aStopIsRelayedOnlyWhenTheUserWasTyping() {
+        UserId ada = newUser();
+        UserId bob = newUser();
+        ConversationId group = groupOf(ada, bob);
+        try (ChatSocket adaSocket = ChatSocket.connect(port, token(ada));
+             ChatSocket bobSocket = ChatSocket.connect(port, token(bob))) {
+            awaitRegistered(ada, bob);
+            for (int i = 0; i < 5; i++) {
+                adaSocket.ack("typing", "conversationId", group.value(), "active", false);
+            }
+            adaSocket.ack("typing", "conversationId", group.value(), "active", true);
+
+            // Pushes to Bob keep their order: had any stop gone out, it would come before the start.
+            JsonNode first = bobSocket.next("typing", WAIT);
+            assertThat(first.path("active").asBoolean()).isTrue();
+        }
+    }
+
+    @Test
     void aNonMemberCannotTypeOrReadInAConversation() {
         ConversationId group = groupOf(newUser(), newUser());
         try (ChatSocket outsider = ChatSocket.connect(port, token(newUser()))) {

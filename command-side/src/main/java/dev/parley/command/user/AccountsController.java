@@ -2,6 +2,8 @@ package dev.parley.command.user;
 
 import dev.parley.kernel.InvalidInput;
 import dev.parley.kernel.user.UserRules;
+import dev.parley.platform.ratelimit.LimitedRoute;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -46,12 +48,15 @@ class AccountsController {
 
     @PostMapping("/api/users")
     @ResponseStatus(HttpStatus.CREATED)
+    @LimitedRoute(value = "registrations", per = LimitedRoute.Per.ADDRESS)
     Registration.Registered register(@RequestBody RegistrationRequest request) {
         return registration.register(request.username(), request.password(), request.displayName(), List.of("user"));
     }
 
     @PostMapping("/api/sessions")
-    SessionTokens.Session signIn(@RequestBody SignInRequest request) {
-        return sessions.signIn(request.username(), request.password());
+    @LimitedRoute(value = "sign-ins", per = LimitedRoute.Per.ADDRESS)
+    SessionTokens.Session signIn(@RequestBody SignInRequest request, HttpServletRequest http) {
+        // The peer's address, or the trusted proxy's X-Forwarded-For when server.tomcat.remoteip.* names it.
+        return sessions.signIn(request.username(), request.password(), http.getRemoteAddr());
     }
 }

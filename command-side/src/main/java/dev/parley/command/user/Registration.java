@@ -20,9 +20,12 @@ public class Registration {
     private final PasswordEncoder passwords;
     private final CommandGateway commands;
     private final TransactionTemplate transaction;
+    private final HashingPermits hashing;
 
-    Registration(UserAccounts accounts, PasswordEncoder passwords, CommandGateway commands, TransactionTemplate transaction) {
+    Registration(UserAccounts accounts, PasswordEncoder passwords, CommandGateway commands, TransactionTemplate transaction,
+                 HashingPermits hashing) {
         this.accounts = accounts;
+        this.hashing = hashing;
         this.passwords = passwords;
         this.commands = commands;
         this.transaction = transaction;
@@ -34,7 +37,8 @@ public class Registration {
     public Registered register(String username, String password, String displayName, List<String> roles) {
         RegisterUser command = new RegisterUser(UserId.random(), username, displayName);
         // Hashing is slow on purpose: done before the transaction, so no connection waits on it.
-        String hash = passwords.encode(UserRules.password(password));
+        String checked = UserRules.password(password);
+        String hash = hashing.hash(() -> passwords.encode(checked));
         transaction.executeWithoutResult(status -> {
             accounts.create(command.userId(), command.username(), hash, roles);
             commands.sendAndWait(command);

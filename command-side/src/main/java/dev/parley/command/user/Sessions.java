@@ -23,27 +23,33 @@ public class Sessions {
     private final PasswordEncoder passwords;
     private final SessionTokens tokens;
     private final SignInThrottle throttle;
+    private final HashingPermits hashing;
 
-    Sessions(UserAccounts accounts, PasswordEncoder passwords, SessionTokens tokens, SignInThrottle throttle) {
+    Sessions(UserAccounts accounts, PasswordEncoder passwords, SessionTokens tokens, SignInThrottle throttle,
+             HashingPermits hashing) {
         this.accounts = accounts;
         this.throttle = throttle;
+        this.hashing = hashing;
         this.passwords = passwords;
         this.tokens = tokens;
         this.decoyHash = passwords.encode("decoy password for unknown usernames");
     }
 
-    public SessionTokens.Session signIn(String username, String password) {
+    /** Signs in from {@code address} (the client's, as the trusted proxy reports it), which the throttle counts by. */
+    public SessionTokens.Session signIn(String username, String password, String address) {
         if (username == null || password == null) {
             throw new BadCredentials();
         }
-        throttle.requireAllowed(username);
+        throttle.requireAllowed(username, address);
         Optional<UserAccounts.Account> account = accounts.findByUsername(username);
-        boolean matches = passwords.matches(password, account.map(UserAccounts.Account::passwordHash).orElse(decoyHash));
+        // A known name and an unknown one cost the same: one hash under one permit.
+        boolean matches = hashing.hash(() -> passwords.matches(password,
+                account.map(UserAccounts.Account::passwordHash).orElse(decoyHash)));
         if (account.isEmpty() || !matches) {
-            throttle.failed(username);
+            throttle.failed(username, address);
             throw new BadCredentials();
         }
-        throttle.succeeded(username);
+        throttle.succeeded(username, address);
         return tokens.start(account.get());
     }
 }

@@ -1,8 +1,10 @@
 package dev.parley.platform.ratelimit;
 
-import dev.parley.kernel.ErrorCode;
-import dev.parley.kernel.Refused;
+import dev.parley.kernel.RateLimited;
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.EstimationProbe;
+import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -23,17 +25,22 @@ public final class RateLimit {
         this.refusal = refusal;
     }
 
-    /** Takes one token of {@code key}'s; {@code RATE_LIMITED} with the refusal when none is left. */
+    /**
+     * Takes one token of {@code key}'s; {@code RATE_LIMITED} with the refusal and the time until a token
+     * is back when none is left. One call to the bucket's store, whatever the answer.
+     */
     public void take(String key) {
-        if (!buckets.apply(key).tryConsume(1)) {
-            throw new Refused(ErrorCode.RATE_LIMITED, refusal);
+        ConsumptionProbe probe = buckets.apply(key).tryConsumeAndReturnRemaining(1);
+        if (!probe.isConsumed()) {
+            throw new RateLimited(refusal, Duration.ofNanos(probe.getNanosToWaitForRefill()));
         }
     }
 
     /** {@code RATE_LIMITED} when {@code key} has no token left; takes none. */
     public void requireAvailable(String key) {
-        if (buckets.apply(key).getAvailableTokens() < 1) {
-            throw new Refused(ErrorCode.RATE_LIMITED, refusal);
+        EstimationProbe estimate = buckets.apply(key).estimateAbilityToConsume(1);
+        if (!estimate.canBeConsumed()) {
+            throw new RateLimited(refusal, Duration.ofNanos(estimate.getNanosToWaitForRefill()));
         }
     }
 

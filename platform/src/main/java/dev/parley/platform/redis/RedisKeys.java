@@ -93,6 +93,24 @@ public final class RedisKeys {
         return "parley:ws-ticket:{" + ticket + "}";
     }
 
+    /**
+     * One (username, address)'s failed sign-ins, a count (the key a hash of both, so that a name of any
+     * length costs a key of fixed size); forgotten a while after the last failure.
+     */
+    public static String signInFailures(String pair) {
+        return "parley:sign-in:failures:{" + pair + "}";
+    }
+
+    /** Present while one (username, address) must wait before its next sign-in; its time to live is the wait. */
+    public static String signInWait(String pair) {
+        return "parley:sign-in:wait:{" + pair + "}";
+    }
+
+    /** Present while one (username, address) is known: the user signed in from that address before. */
+    public static String signInKnown(String pair) {
+        return "parley:sign-in:known:{" + pair + "}";
+    }
+
     /** The patterns a replay scans to forget versions, so that the replayed events apply again. */
     public static final String MEMBERS_VERSION_PATTERN = "parley:members-version:*";
     public static final String PROFILE_PATTERN = "parley:profile:*";

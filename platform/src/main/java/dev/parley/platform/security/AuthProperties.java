@@ -30,9 +30,32 @@ public record AuthProperties(
     }
 
     /**
-     * Password guessing: one username may fail {@code maxFailures} sign-ins in each {@code lockout}
-     * period (counted from its first attempt); past that its sign-ins are refused to the end of the period.
+     * Password guessing, slowed rather than locked out (docs/configuration.md has the reasoning), all
+     * counted in Redis across the command side's instances:
+     *
+     * @param freeFailures                      failures of one (username, address) before it must wait
+     * @param firstBackoff                      the wait after the first failure past the free ones; it doubles with each further one
+     * @param maxBackoff                        the longest wait of one (username, address)
+     * @param failuresRememberedFor             a (username, address)'s failures are forgotten this long after its last one
+     * @param failuresPerAddressBurst           failures one address may have at once, across every username
+     * @param failuresPerAddressRefillOneEvery  then one more each this long
+     * @param failuresPerUsernameBurst          failures one username may have at once, across every address
+     * @param failuresPerUsernameRefillOneEvery then one more each this long; an address the user signed in
+     *                                          from before is not held to this budget, so it only slows strangers
+     * @param knownAddressRememberedFor         how long a successful sign-in marks its (username, address) as known
+     * @param concurrentHashes                  password hashes (Argon2id, 16 MiB each) one instance computes at once;
+     *                                          a sign-in or registration past them is answered 503 at once
      */
-    public record SignIn(@DefaultValue("10") int maxFailures, @DefaultValue("15m") Duration lockout) {
+    public record SignIn(
+            @DefaultValue("3") int freeFailures,
+            @DefaultValue("1s") Duration firstBackoff,
+            @DefaultValue("15m") Duration maxBackoff,
+            @DefaultValue("1h") Duration failuresRememberedFor,
+            @DefaultValue("30") int failuresPerAddressBurst,
+            @DefaultValue("2m") Duration failuresPerAddressRefillOneEvery,
+            @DefaultValue("100") int failuresPerUsernameBurst,
+            @DefaultValue("30s") Duration failuresPerUsernameRefillOneEvery,
+            @DefaultValue("30d") Duration knownAddressRememberedFor,
+            @DefaultValue("4") int concurrentHashes) {
     }
 }

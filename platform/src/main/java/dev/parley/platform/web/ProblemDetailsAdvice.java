@@ -6,6 +6,7 @@ import dev.parley.kernel.ErrorCode;
 import dev.parley.platform.logging.FaultLog;
 import java.util.Arrays;
 import org.springframework.beans.TypeMismatchException;
+import dev.parley.kernel.RateLimited;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -24,6 +25,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * wrong type, an unknown route) with fixed words of ours, since Spring's and Jackson's quote the input,
  * class names and parser internals; and anything unexpected as {@code 500 INTERNAL}, its detail logged
  * for operators ({@link FaultLog}), never sent.
+ * A rate limit's refusal also says when to come back: {@code Retry-After} in seconds, and
+ * {@code retryAfterMs} in the document, as on the socket.
  */
 @RestControllerAdvice
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
@@ -31,8 +34,14 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     private final FaultLog faults = new FaultLog(ProblemDetailsAdvice.class);
 
     @ExceptionHandler(ChatException.class)
-    ProblemDetail refused(ChatException e) {
-        return problem(HttpStatus.valueOf(e.code().httpStatus()), e.code(), e.getMessage());
+    ResponseEntity<ProblemDetail> refused(ChatException e) {
+        ProblemDetail problem = problem(HttpStatus.valueOf(e.code().httpStatus()), e.code(), e.getMessage());
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(problem.getStatus());
+        if (e instanceof RateLimited limited) {
+            problem.setProperty("retryAfterMs", limited.retryAfter().toMillis());
+            answer.header(HttpHeaders.RETRY_AFTER, Long.toString(limited.retryAfterSeconds()));
+        }
+        return answer.body(problem);
     }
 
     /** A failure no route expected: a fault of the server, told apart from the client's by its log line only. */
@@ -55,7 +64,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         }
         ChatException rule = causeOfType(e, ChatException.class);
         if (rule != null) { // a value the body's record refused while being read (an id of the wrong shape)
-            return ResponseEntity.status(rule.code().httpStatus()).body(refused(rule));
+            return ResponseEntity.status(rule.code().httpStatus()).body(refused(rule).getBody());
         }
         JsonMappingException mapping = causeOfType(e, JsonMappingException.class);
         String field = mapping == null ? "" : fieldOf(mapping);

@@ -15,6 +15,7 @@ import dev.parley.kernel.query.MessagesOf;
 import dev.parley.kernel.query.UserProfile;
 import dev.parley.kernel.query.UsersByPrefix;
 import dev.parley.kernel.query.UsersPage;
+import dev.parley.platform.ratelimit.LimitedRoute;
 import dev.parley.platform.redis.RedisKeys;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -50,6 +51,7 @@ class AdminController {
 
     /** Matching users by username prefix, or every user a page at a time without a query. */
     @GetMapping("/admin/users")
+    @LimitedRoute("admin-reads")
     Map<String, Object> users(@RequestParam(name = "query", required = false) String query,
                               @RequestParam(name = "limit", defaultValue = "" + UsersByPrefix.DEFAULT_LIMIT) int limit,
                               @RequestParam(name = "pageToken", required = false) String pageToken) {
@@ -66,6 +68,7 @@ class AdminController {
     }
 
     @GetMapping("/admin/conversations")
+    @LimitedRoute("admin-reads")
     ConversationsPage conversations(@RequestParam(name = "member", required = false) String member,
                                     @RequestParam(name = "kind", required = false) String kind,
                                     @RequestParam(name = "limit", defaultValue = "" + ListConversations.DEFAULT_LIMIT) int limit,
@@ -75,11 +78,13 @@ class AdminController {
     }
 
     @GetMapping("/admin/conversations/{id}")
+    @LimitedRoute("admin-reads")
     ConversationDetail conversation(@PathVariable("id") String id) {
         return answer(queries.query(new ConversationOf(new ConversationId(id)), ConversationDetail.class));
     }
 
     @GetMapping("/admin/conversations/{id}/messages")
+    @LimitedRoute("admin-reads")
     Map<String, List<ChatMessage>> messages(@PathVariable("id") String id,
                                             @RequestParam(name = "afterSeq", defaultValue = "0") long afterSeq,
                                             @RequestParam(name = "limit", defaultValue = "" + MessagesOf.DEFAULT_LIMIT) int limit) {

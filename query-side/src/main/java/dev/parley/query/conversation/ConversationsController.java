@@ -8,6 +8,7 @@ import dev.parley.kernel.query.ChatMessage;
 import dev.parley.kernel.query.ConversationSummary;
 import dev.parley.kernel.query.ConversationsOf;
 import dev.parley.kernel.query.MessagesOf;
+import dev.parley.platform.ratelimit.LimitedRoute;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -30,12 +31,14 @@ class ConversationsController {
     }
 
     @GetMapping("/api/conversations")
+    @LimitedRoute("conversation-reads")
     Map<String, List<ConversationSummary>> conversations(@AuthenticationPrincipal Jwt token) {
         return Map.of("conversations", answer(queries.query(new ConversationsOf(new UserId(token.getSubject())),
                 ResponseTypes.multipleInstancesOf(ConversationSummary.class))));
     }
 
     @GetMapping("/api/conversations/{id}/messages")
+    @LimitedRoute("message-reads")
     Map<String, List<ChatMessage>> messages(@AuthenticationPrincipal Jwt token, @PathVariable("id") String id,
                                             @RequestParam(name = "afterSeq", required = false) Long afterSeq,
                                             @RequestParam(name = "beforeSeq", required = false) Long beforeSeq,

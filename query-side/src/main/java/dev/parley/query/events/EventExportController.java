@@ -1,5 +1,6 @@
 package dev.parley.query.events;
 
+import dev.parley.platform.ratelimit.LimitedRoute;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,6 +30,7 @@ class EventExportController {
      * are held while it streams.
      */
     @GetMapping("/admin/events")
+    @LimitedRoute("admin-event-exports")
     void events(@RequestParam(name = "afterIndex", required = false) Long afterIndex,
                 @RequestParam(name = "aggregateId", required = false) String aggregateId,
                 @RequestParam(name = "type", required = false) String type,

@@ -1,6 +1,7 @@
 package dev.parley.query.projection;
 
 import dev.parley.kernel.InvalidInput;
+import dev.parley.platform.ratelimit.LimitedRoute;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -24,6 +25,7 @@ class ProjectionsController {
     }
 
     @GetMapping("/admin/projections")
+    @LimitedRoute("admin-reads")
     Map<String, List<ProjectionStatus>> projections() {
         return Map.of("projections", control.statuses());
     }
@@ -33,6 +35,7 @@ class ProjectionsController {
      * then shows the replay's progress. The read model keeps serving its rows while it is rebuilt.
      */
     @PostMapping("/admin/projections/{name}/replay")
+    @LimitedRoute("admin-replays")
     @ResponseStatus(HttpStatus.ACCEPTED)
     Map<String, Object> replay(@PathVariable("name") String name) {
         if (!NAME.matcher(name).matches()) {

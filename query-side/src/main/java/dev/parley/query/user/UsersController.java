@@ -8,6 +8,7 @@ import dev.parley.kernel.query.ProfileOf;
 import dev.parley.kernel.query.UserProfile;
 import dev.parley.kernel.query.UsersByPrefix;
 import dev.parley.kernel.user.UpdateProfile;
+import dev.parley.platform.ratelimit.LimitedRoute;
 import dev.parley.transport.CommandSender;
 import java.time.Instant;
 import java.util.List;
@@ -33,12 +34,10 @@ class UsersController {
 
     private final QueryGateway queries;
     private final CommandSender commands;
-    private final SearchRateLimit searches;
 
-    UsersController(QueryGateway queries, CommandSender commands, SearchRateLimit searches) {
+    UsersController(QueryGateway queries, CommandSender commands) {
         this.queries = queries;
         this.commands = commands;
-        this.searches = searches;
     }
 
     /** What everyone may see of a user. {@code avatarUrl} redirects to a time-limited URL of the image. */
@@ -62,6 +61,7 @@ class UsersController {
     }
 
     @GetMapping("/api/users/me")
+    @LimitedRoute("profile-reads")
     OwnProfile me(@AuthenticationPrincipal Jwt token) {
         return OwnProfile.of(profileOf(new UserId(token.getSubject())));
     }
@@ -72,6 +72,7 @@ class UsersController {
      * see what they just set.
      */
     @PatchMapping("/api/users/me")
+    @LimitedRoute("profile-changes")
     OwnProfile change(@AuthenticationPrincipal Jwt token, @RequestBody ProfileChange change) {
         UserId me = new UserId(token.getSubject());
         UpdateProfile command = new UpdateProfile(me, change.displayName(), change.avatarMediaId());
@@ -84,15 +85,17 @@ class UsersController {
     }
 
     @GetMapping("/api/users/{id}")
+    @LimitedRoute("profile-reads")
     PublicProfile user(@PathVariable("id") String id) {
         return PublicProfile.of(profileOf(new UserId(id)));
     }
 
+    /** Limited so that the username index cannot be walked to list every user (malformed searches count too). */
     @GetMapping("/api/users")
+    @LimitedRoute("user-searches")
     Map<String, List<PublicProfile>> search(@AuthenticationPrincipal Jwt token,
                                             @RequestParam(name = "query", required = false) String query,
                                             @RequestParam(name = "limit", defaultValue = "" + UsersByPrefix.DEFAULT_LIMIT) int limit) {
-        searches.count(new UserId(token.getSubject())); // before validation: malformed searches count too
         List<UserProfile> found = answer(queries.query(new UsersByPrefix(query, limit),
                 ResponseTypes.multipleInstancesOf(UserProfile.class)));
         return Map.of("users", found.stream().map(PublicProfile::of).toList());

@@ -29,7 +29,8 @@ import org.springframework.security.oauth2.jwt.JwtEncoder;
 
 /** The profile routes over user rows in the real Cassandra, written here as the users projection writes them. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "parley.users.searches-per-minute=" + UserRoutesIT.SEARCHES_PER_MINUTE)
+        properties = {"parley.rate-limits.routes.user-searches.burst=" + UserRoutesIT.SEARCHES_PER_MINUTE,
+                "parley.rate-limits.routes.user-searches.refill-one-every=6s"})
 @UsesRealServers
 @Import(UserRoutesIT.StillClock.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -154,6 +155,8 @@ class UserRoutesIT {
         assertThat(limited.status()).isEqualTo(429);
         assertThat(limited.contentType()).startsWith("application/problem+json");
         assertThat(limited.body().path("code").asText()).isEqualTo("RATE_LIMITED");
+        assertThat(limited.retryAfter()).isEqualTo("6");
+        assertThat(limited.body().path("retryAfterMs").asLong()).isEqualTo(6_000);
         assertThat(someoneElse.status()).isEqualTo(200);
         assertThat(afterAShare.status()).isEqualTo(200);
         assertThat(nextOne.status()).isEqualTo(429);

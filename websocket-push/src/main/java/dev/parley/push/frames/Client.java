@@ -7,8 +7,11 @@ public interface Client {
 
     UserId user();
 
-    /** Takes one frame from the connection's allowance; false past its rate. */
-    boolean takeFrame();
+    /**
+     * Takes one frame from the connection's allowance: 0 when taken, else the nanoseconds until one is
+     * back (the frame is then refused).
+     */
+    long takeFrame();
 
     /** Queues a frame to the client; false when the connection is gone or its queue full. */
     boolean send(String frame);

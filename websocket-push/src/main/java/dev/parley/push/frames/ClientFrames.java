@@ -9,6 +9,7 @@ import dev.parley.kernel.ConversationId;
 import dev.parley.kernel.ErrorCode;
 import dev.parley.kernel.InvalidInput;
 import dev.parley.kernel.MediaId;
+import dev.parley.kernel.RateLimited;
 import dev.parley.kernel.Refused;
 import dev.parley.kernel.UserId;
 import dev.parley.kernel.conversation.AddMembers;
@@ -30,6 +31,7 @@ import dev.parley.push.PushProperties;
 import dev.parley.push.typing.TypingRelay;
 import dev.parley.readmodel.conversation.ConversationReads;
 import dev.parley.transport.OverloadReport;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -60,19 +62,19 @@ public class ClientFrames {
     private final CommandsInFlight commands;
     private final ConversationReads reads;
     private final TypingRelay typing;
-    private final SendRateLimit sendLimit;
+    private final FrameRateLimits limits;
     private final ThreadPoolExecutor readers;
     private final OverloadReport overload;
 
     ClientFrames(ObjectMapper json, CommandsInFlight commands, ConversationReads reads, TypingRelay typing,
-                 SendRateLimit sendLimit, OverloadReport overload, PushProperties properties) {
+                 FrameRateLimits limits, OverloadReport overload, PushProperties properties) {
         this.json = json;
         this.reader = new FrameReader(json);
         this.overload = overload;
         this.commands = commands;
         this.reads = reads;
         this.typing = typing;
-        this.sendLimit = sendLimit;
+        this.limits = limits;
         this.readers = new ThreadPoolExecutor(properties.readThreads(), properties.readThreads(), 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(READ_QUEUE), runnable -> {
                     Thread thread = new Thread(runnable, "parley-ws-reads");
@@ -84,20 +86,25 @@ public class ClientFrames {
     /** Answers one text frame from {@code client}. */
     public void handle(Client client, String text) {
         FrameReader.Result result = reader.read(text);
+        // The socket's allowance is taken for every frame, malformed or not, before any answer: a client
+        // sending junk is slowed like any other (the frame is read first only to echo its id).
+        long waitNanos = client.takeFrame();
+        if (waitNanos > 0) {
+            String id = result instanceof FrameReader.Read read ? read.frame().id() : ((FrameReader.Unreadable) result).id();
+            reply(client, ServerReply.Error.of(id, new RateLimited("too many frames: slow down", Duration.ofNanos(waitNanos))));
+            return;
+        }
         if (result instanceof FrameReader.Unreadable unreadable) {
             reply(client, new ServerReply.Error(unreadable.id(), ErrorCode.BAD_REQUEST, unreadable.reason()));
             return;
         }
         ClientFrame frame = ((FrameReader.Read) result).frame();
-        if (!client.takeFrame()) {
-            reply(client, new ServerReply.Error(frame.id(), ErrorCode.RATE_LIMITED, "too many frames: slow down"));
-            return;
-        }
         CompletableFuture<?> answer;
         try {
+            limits.take(client.user(), frame);
             answer = answer(client.user(), frame);
         } catch (ChatException refused) {
-            reply(client, new ServerReply.Error(frame.id(), refused.code(), refused.getMessage()));
+            reply(client, ServerReply.Error.of(frame.id(), refused));
             return;
         }
         answer.whenComplete((value, failure) -> {
@@ -107,7 +114,7 @@ public class ClientFrames {
             }
             ChatException refused = ExceptionUtils.throwableOfType(failure, ChatException.class);
             if (refused != null) {
-                reply(client, new ServerReply.Error(frame.id(), refused.code(), refused.getMessage()));
+                reply(client, ServerReply.Error.of(frame.id(), refused));
             } else {
                 faults.unexpected("a " + frame.getClass().getSimpleName() + " frame failed", failure);
                 reply(client, new ServerReply.Error(frame.id(), ErrorCode.INTERNAL, "the request failed"));
@@ -120,7 +127,6 @@ public class ClientFrames {
         if (frame instanceof ClientFrame.Send send) {
             SendMessage command = new SendMessage(conversation(send.conversationId()), me, send.clientMsgId(),
                     send.text(), send.mediaId() == null ? null : new MediaId(send.mediaId()));
-            sendLimit.count(me);
             return commands.send(command, MessageAccepted.class);
         }
         if (frame instanceof ClientFrame.MarkDelivered mark) {

@@ -3,6 +3,7 @@ package dev.parley.push.socket;
 import dev.parley.push.frames.Client;
 import dev.parley.kernel.UserId;
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -79,8 +80,9 @@ public final class ClientSocket implements Client {
         return send(frame);
     }
 
-    public boolean takeFrame() {
-        return frames.tryConsume(1);
+    public long takeFrame() {
+        ConsumptionProbe probe = frames.tryConsumeAndReturnRemaining(1);
+        return probe.isConsumed() ? 0 : Math.max(1, probe.getNanosToWaitForRefill());
     }
 
     /**

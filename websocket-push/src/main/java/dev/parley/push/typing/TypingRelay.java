@@ -27,7 +27,8 @@ import org.springframework.stereotype.Component;
  * Routes {@code typing} straight to the other members' nodes: never stored, never on Kafka. An active
  * indicator expires by itself: the node that relayed it sends {@code active: false} once the client has
  * not repeated it for the expiry time, or when the user's last socket here closes. Repeats within a
- * second are not relayed again, so a client sending on every keystroke costs the others nothing.
+ * second are not relayed again, so a client sending on every keystroke costs the others nothing; a stop is
+ * relayed only when the user was typing there.
  */
 @Component
 public class TypingRelay {
@@ -72,8 +73,10 @@ public class TypingRelay {
         Typist typist = new Typist(user, conversation);
         long now = clock.millis();
         if (!typing) {
-            active.remove(typist);
-            relay(typist, false, members);
+            // Only a stop that ends an indicator the others were shown goes out: repeated stops cost nobody anything.
+            if (active.remove(typist) != null) {
+                relay(typist, false, members);
+            }
             return;
         }
         boolean[] relayNow = {false};

@@ -105,6 +105,18 @@ class TypingRelayTest {
     }
 
     @Test
+    void aStopIsRelayedOnlyWhenTheUserWasTypingThere() throws Exception {
+        relay.typing(ada, club, false);
+        relay.typing(ada, club, false);
+        assertThat(pushes()).isEmpty();
+
+        relay.typing(ada, club, true);
+        relay.typing(ada, club, false);
+        relay.typing(ada, club, false);
+        assertThat(pushes()).containsExactly("g:club true to [bob, cy]", "g:club false to [bob, cy]");
+    }
+
+    @Test
     void theLastSocketClosingStopsEveryConversationOfThatUser() throws Exception {
         relay.typing(ada, club, true);
         relay.typing(ada, chat, true);
