@@ -64,11 +64,17 @@ class ConsentIT {
 
             ChatSocket adaSocket = ChatSocket.connect(port, token(ada));
             presenceOf(friendSocket, ada, true);
+            adaSocket.close();
+            // A user's presence changes are pushed in order: once the friend has Ada going offline, whatever
+            // the stranger was to get of her coming online and going has come too.
+            presenceOf(friendSocket, ada, false);
             assertThat(strangerSocket.takeAll("presence")).as("no presence for the stranger").isEmpty();
 
-            adaSocket.ack("send", "conversationId", opened, "clientMsgId", "a-1", "text", "who are you?");
-            awaitSpoke(ada, opened);
-            adaSocket.close();
+            // Ada answers: from then on the stranger sees her come and go.
+            try (ChatSocket adaAgain = ChatSocket.connect(port, token(ada))) {
+                adaAgain.ack("send", "conversationId", opened, "clientMsgId", "a-1", "text", "who are you?");
+                awaitSpoke(ada, opened);
+            }
             presenceOf(strangerSocket, ada, false);
         }
     }
@@ -112,7 +118,7 @@ class ConsentIT {
             assertThat(calSocket.next("typing", WAIT).path("userId").asText()).isEqualTo(ben.value());
             assertThat(annSocket.takeAll("typing")).isEmpty();
 
-            // Ben going offline reaches Cal, not Ann; and the other way round.
+            // Ben going offline reaches Cal, not Ann (in order after anything else of Ben's for Ann).
             annSocket.takeAll("presence");
             benSocket.close();
             presenceOf(calSocket, ben, false);

@@ -170,13 +170,14 @@ class EventFanout implements BatchMessageListener<String, byte[]> {
 
     /**
      * A presence change goes only to those the user has chatted with: the members of the conversations the
-     * user has sent a message in (given), never the user, and no one blocked either way. Opening a
-     * conversation with someone is not enough to watch them come and go.
+     * user has sent a message in (given) and is still in, never the user, and no one blocked either way.
+     * Opening a conversation with someone is not enough to watch them come and go.
      */
     static Delivery presence(PresenceChanged change, Map<ConversationId, Set<String>> membersWhereTheySpoke,
                              Set<String> blockedEitherWay, ObjectMapper json) {
         Set<String> sharing = new LinkedHashSet<>();
-        membersWhereTheySpoke.values().forEach(sharing::addAll);
+        membersWhereTheySpoke.values().stream().filter(members -> members.contains(change.userId().value()))
+                .forEach(sharing::addAll);
         sharing.remove(change.userId().value());
         sharing.removeAll(blockedEitherWay);
         return Delivery.of(sharing, new PresencePush(change.userId(), change.online(), change.at()), null, 0, json);

@@ -214,6 +214,7 @@ class EventFanoutTest {
         Map<ConversationId, Set<String>> whereAdaSpoke = new HashMap<>();
         whereAdaSpoke.put(GROUP, members("ada", "bob", "cy", "dee"));
         whereAdaSpoke.put(ConversationId.direct(ADA, BOB), members("ada", "bob"));
+        whereAdaSpoke.put(new ConversationId("g:left-since"), members("eli")); // Ada spoke there, then left
 
         Delivery delivery = EventFanout.presence(new PresenceChanged(ADA, false, AT, "node-1"), whereAdaSpoke,
                 Set.of("dee"), json);
