@@ -1,6 +1,7 @@
 package dev.parley.command;
 
 import dev.parley.command.conversation.ConversationLimits;
+import dev.parley.command.user.BlockLimits;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +28,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /** What the command side's aggregates are given: the limits, how commands find them. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(ConversationLimits.class)
+@EnableConfigurationProperties({ConversationLimits.class, BlockLimits.class})
 class CommandSideConfiguration {
 
     /**

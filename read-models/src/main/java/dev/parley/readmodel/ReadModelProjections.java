@@ -1,6 +1,7 @@
 package dev.parley.readmodel;
 
 import dev.parley.readmodel.cassandra.PendingWrites;
+import dev.parley.readmodel.consent.ConsentProjection;
 import dev.parley.readmodel.conversation.ConversationProjection;
 import dev.parley.readmodel.membership.MembershipProjection;
 import dev.parley.readmodel.presence.PresenceProjection;
@@ -11,6 +12,7 @@ import org.springframework.context.annotation.Import;
 /** The projections that write the read models: what the projections service runs (and the standalone with it). */
 @Configuration(proxyBeanMethods = false)
 @Import({ConversationProjection.class, MembershipProjection.class, PresenceProjection.class, UserProjection.class,
+        ConsentProjection.class,
         PendingWrites.class})
 public class ReadModelProjections {
 }

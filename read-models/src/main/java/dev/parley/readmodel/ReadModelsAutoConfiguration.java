@@ -1,6 +1,7 @@
 package dev.parley.readmodel;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import dev.parley.readmodel.consent.ConsentSets;
 import dev.parley.readmodel.conversation.ConversationReads;
 import dev.parley.readmodel.conversation.RoutedMessages;
 import dev.parley.readmodel.membership.MemberSets;
@@ -29,6 +30,11 @@ public class ReadModelsAutoConfiguration {
     @Bean
     MemberSets memberSets(VersionedRedisWrites versionedRedisWrites, StringRedisTemplate redis) {
         return new MemberSets(versionedRedisWrites, redis);
+    }
+
+    @Bean
+    ConsentSets consentSets(StringRedisTemplate redis) {
+        return new ConsentSets(redis);
     }
 
     @Bean

@@ -7,7 +7,12 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.kernel.ConversationId;
 import dev.parley.kernel.UserId;
+import dev.parley.kernel.conversation.MessageAccepted;
+import dev.parley.kernel.conversation.SendMessage;
+import dev.parley.platform.redis.RedisKeys;
+import dev.parley.transport.CommandSender;
 import dev.parley.testing.ChatSocket;
 import dev.parley.testing.PushNodeProcess;
 import dev.parley.testing.TestTokens;
@@ -34,6 +39,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 
 /**
@@ -60,6 +66,10 @@ class WebSocketChatIT {
     EventProcessingConfiguration processing;
     @Autowired
     CqlSession cassandra;
+    @Autowired
+    CommandSender commands;
+    @Autowired
+    StringRedisTemplate redis;
 
     @BeforeAll
     static void startSecondPushNode() throws Exception {
@@ -213,8 +223,10 @@ class WebSocketChatIT {
         try (ChatSocket adaSocket = ChatSocket.connect(port, token(ada))) {
             String chat = adaSocket.ack("openDirect", "userId", bob.value()).path("conversationId").asText();
             adaSocket.ack("send", "conversationId", chat, "clientMsgId", "before", "text", "before the gap");
-            // Presence goes to those who share a conversation in the read model: wait until it has this one.
-            await().atMost(WAIT).until(() -> adaSocket.ack("conversations").path("conversations").size() == 1);
+            // Presence goes only to those Bob has chatted with: he has said something in this conversation
+            // (through the command side, so that no socket of his comes and goes), and the read model has it.
+            commands.sendAndWait(new SendMessage(new ConversationId(chat), bob, "hello", "hello ada", null), MessageAccepted.class);
+            await().atMost(WAIT).until(() -> Boolean.TRUE.equals(redis.opsForSet().isMember(RedisKeys.spokeIn(bob), chat)));
 
             ChatSocket bobSocket = ChatSocket.connect(nodeB.port(), token(bob));
             JsonNode online = adaSocket.take(frame -> frame.path("type").asText().equals("presence")
@@ -224,8 +236,8 @@ class WebSocketChatIT {
             bobs.fill(bobSocket);
             // Acked is stored, not yet routed: if the fan-out had not routed it when Bob asked, it was not
             // counted, and comes as a push (Bob's socket was registered before).
-            bobs.awaitHolding(bobSocket, chat, 1);
-            assertThat(bobs.seqs(chat)).containsExactly(1L);
+            bobs.awaitHolding(bobSocket, chat, 2);
+            assertThat(bobs.seqs(chat)).containsExactly(1L, 2L);
             bobSocket.close();
             JsonNode offline = adaSocket.take(frame -> frame.path("type").asText().equals("presence")
                     && frame.path("userId").asText().equals(bob.value()) && !frame.path("online").asBoolean(), WAIT);
@@ -236,9 +248,9 @@ class WebSocketChatIT {
             }
             try (ChatSocket back = ChatSocket.connect(nodeB.port(), token(bob))) {
                 bobs.fill(back);
-                bobs.awaitHolding(back, chat, 4);
-                assertThat(bobs.seqs(chat)).containsExactly(1L, 2L, 3L, 4L);
-                assertThat(bobs.text(chat, 4)).isEqualTo("while you were away 2");
+                bobs.awaitHolding(back, chat, 5);
+                assertThat(bobs.seqs(chat)).containsExactly(1L, 2L, 3L, 4L, 5L);
+                assertThat(bobs.text(chat, 5)).isEqualTo("while you were away 2");
             }
         }
     }

@@ -4,6 +4,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import dev.parley.command.user.Blocks;
 import dev.parley.command.user.KnownUsers;
 import dev.parley.kernel.ConversationId;
 import dev.parley.kernel.MessageId;
@@ -12,6 +13,7 @@ import dev.parley.kernel.conversation.AddMembers;
 import dev.parley.kernel.conversation.ConversationExists;
 import dev.parley.kernel.conversation.CreateGroup;
 import dev.parley.kernel.conversation.DirectConversationOpened;
+import dev.parley.kernel.conversation.FirstMessageSent;
 import dev.parley.kernel.conversation.GroupCreated;
 import dev.parley.kernel.conversation.GroupFull;
 import dev.parley.kernel.conversation.GroupRenamed;
@@ -37,9 +39,11 @@ import dev.parley.kernel.conversation.Watermark;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -80,18 +84,37 @@ public class Conversation {
     private long lastSeq;
     private RecentSends recentSends = new RecentSends(RECENT_SENDS);
 
-    /** A member's role and watermarks; {@code read <= delivered <= lastSeq}. */
-    record Member(boolean admin, long delivered, long read) {
+    /**
+     * Group members who left it themselves: leaving is a "no", so its admins cannot add them back (a new
+     * group asks again). Who was removed by an admin may be added again. Null in snapshots taken before it
+     * was kept.
+     */
+    private Set<UserId> leavers = new HashSet<>();
+
+    /**
+     * A member's role and watermarks ({@code read <= delivered <= lastSeq}), and whether they have sent a
+     * message here (false in snapshots taken before it was kept: their next message records it again,
+     * which changes nothing downstream).
+     */
+    record Member(boolean admin, long delivered, long read, boolean spoke) {
+        static Member joined(boolean admin) {
+            return new Member(admin, 0, 0, false);
+        }
+
         Member delivered(long seq) {
-            return new Member(admin, seq, read);
+            return new Member(admin, seq, read, spoke);
         }
 
         Member read(long seq) {
-            return new Member(admin, delivered, seq);
+            return new Member(admin, delivered, seq, spoke);
         }
 
         Member promoted() {
-            return new Member(true, delivered, read);
+            return new Member(true, delivered, read, spoke);
+        }
+
+        Member spoken() {
+            return new Member(admin, delivered, read, true);
         }
     }
 
@@ -107,18 +130,20 @@ public class Conversation {
      */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public ConversationId handle(CreateGroup command, KnownUsers users, ConversationLimits limits, Clock clock) {
+    public ConversationId handle(CreateGroup command, KnownUsers users, Blocks blocks, ConversationLimits limits,
+                                 Clock clock) {
+        // Who blocked the creator is left out, silently: the creator is not told who blocked them.
+        List<UserId> everyone = withoutThoseWhoBlocked(command.creator(), command.everyone(), blocks);
         if (id != null) {
             if (!group || !command.creator().equals(createdBy)) {
                 throw new ConversationExists("conversation " + command.conversationId() + " already exists");
             }
-            if (creation != null && !creation.equals(creationDigest(command.title(), command.everyone()))) {
+            if (creation != null && !creation.equals(creationDigest(command.title(), everyone))) {
                 throw new ConversationExists("group " + id + " was created with another title or other members;"
                         + " a new group needs a new conversationId");
             }
             return id;
         }
-        List<UserId> everyone = List.copyOf(command.everyone());
         if (everyone.size() > limits.maxGroupMembers()) {
             throw new GroupFull("a group has at most " + limits.maxGroupMembers() + " members");
         }
@@ -130,12 +155,16 @@ public class Conversation {
     /** Idempotent: the second opening, from either side, answers the same conversation and changes nothing. */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public ConversationId handle(OpenDirect command, KnownUsers users, Clock clock) {
+    public ConversationId handle(OpenDirect command, KnownUsers users, Blocks blocks, Clock clock) {
         if (id != null) {
             requireMember(command.requester());
             return id;
         }
         users.requireRegistered(List.of(command.other()));
+        if (blocks.eitherBlocks(command.requester(), command.other())) {
+            // The answer to any conversation one may not see: it does not say "blocked".
+            throw NotAMember.of(command.conversationId());
+        }
         List<UserId> pair = command.requester().value().compareTo(command.other().value()) <= 0
                 ? List.of(command.requester(), command.other())
                 : List.of(command.other(), command.requester());
@@ -144,10 +173,14 @@ public class Conversation {
     }
 
     @CommandHandler
-    public void handle(AddMembers command, KnownUsers users, ConversationLimits limits, Clock clock) {
+    public void handle(AddMembers command, KnownUsers users, Blocks blocks, ConversationLimits limits, Clock clock) {
+        requireMember(command.by());
         requireGroup();
         requireAdmin(command.by());
-        List<UserId> newcomers = command.userIds().stream().filter(user -> !members.containsKey(user)).toList();
+        // Skipped silently, as if already in: who left, and who blocked the adder (the adder is not told).
+        List<UserId> asked = command.userIds().stream()
+                .filter(user -> !members.containsKey(user) && (leavers == null || !leavers.contains(user))).toList();
+        List<UserId> newcomers = withoutThoseWhoBlocked(command.by(), asked, blocks);
         if (newcomers.isEmpty()) {
             return;
         }
@@ -161,6 +194,7 @@ public class Conversation {
 
     @CommandHandler
     public void handle(RemoveMember command, Clock clock) {
+        requireMember(command.by());
         requireGroup();
         if (command.by().equals(command.userId())) {
             leave(command.userId(), clock);
@@ -174,6 +208,7 @@ public class Conversation {
 
     @CommandHandler
     public void handle(LeaveGroup command, Clock clock) {
+        requireMember(command.userId());
         requireGroup();
         leave(command.userId(), clock);
     }
@@ -190,24 +225,45 @@ public class Conversation {
 
     @CommandHandler
     public void handle(RenameGroup command, Clock clock) {
-        requireGroup();
         requireMember(command.by());
+        requireGroup();
         apply(new GroupRenamed(id, command.by(), command.title(), clock.instant()));
     }
 
-    /** Assigns the next seq; a repeated clientMsgId of the same sender is answered with the first ack. */
+    /**
+     * Assigns the next seq; a repeated clientMsgId of the same sender is answered with the first ack. A
+     * sender's first message here also records that they have spoken (presence's consent), once. In a direct
+     * conversation where either member has blocked the other, nothing is sent, with the answer a non-member
+     * gets: refusing keeps every seq visible to both (no gaps, nothing acked then withheld).
+     */
     @CommandHandler
-    public MessageAccepted handle(SendMessage command, Clock clock) {
-        requireMember(command.sender());
+    public MessageAccepted handle(SendMessage command, Blocks blocks, Clock clock) {
+        Member sender = requireMember(command.sender());
         MessageAccepted earlier = recentSends.find(command.sender(), command.clientMsgId());
         if (earlier != null) {
             return earlier;
+        }
+        if (!group && blockedDirect(blocks)) {
+            throw NotAMember.of(id);
         }
         long seq = lastSeq + 1;
         MessageSent sent = new MessageSent(id, messageId(id, seq), seq, command.sender(), command.clientMsgId(),
                 command.text(), command.mediaId(), clock.instant());
         apply(sent);
+        if (!sender.spoke()) {
+            apply(new FirstMessageSent(id, command.sender(), seq, sent.sentAt()));
+        }
         return new MessageAccepted(id, sent.messageId(), seq, sent.sentAt());
+    }
+
+    private boolean blockedDirect(Blocks blocks) {
+        List<UserId> pair = List.copyOf(members.keySet());
+        return pair.size() == 2 && blocks.eitherBlocks(pair.get(0), pair.get(1));
+    }
+
+    private static List<UserId> withoutThoseWhoBlocked(UserId adder, Collection<UserId> users, Blocks blocks) {
+        Set<UserId> blockedAdder = blocks.whoBlocked(adder, users.stream().filter(user -> !user.equals(adder)).toList());
+        return users.stream().filter(user -> !blockedAdder.contains(user)).toList();
     }
 
     /**
@@ -252,10 +308,15 @@ public class Conversation {
         return new Watermark(id, command.seq());
     }
 
+    /**
+     * Every command to an existing conversation checks this first, before any rule that would describe the
+     * conversation (that it is direct, say): a non-member learns nothing of it, and gets the very answer a
+     * conversation that does not exist gets ({@code CommandDecider}).
+     */
     private Member requireMember(UserId user) {
         Member member = members.get(user);
         if (member == null) {
-            throw new NotAMember(user + " is not a member of " + id);
+            throw NotAMember.of(id);
         }
         return member;
     }
@@ -282,7 +343,7 @@ public class Conversation {
     void on(DirectConversationOpened event) {
         id = event.conversationId();
         group = false;
-        event.memberIds().forEach(user -> members.put(user, new Member(false, 0, 0)));
+        event.memberIds().forEach(user -> members.put(user, Member.joined(false)));
     }
 
     @EventSourcingHandler
@@ -291,12 +352,12 @@ public class Conversation {
         group = true;
         createdBy = event.creator();
         creation = creationDigest(event.title(), event.memberIds());
-        event.memberIds().forEach(user -> members.put(user, new Member(user.equals(event.creator()), 0, 0)));
+        event.memberIds().forEach(user -> members.put(user, Member.joined(user.equals(event.creator()))));
     }
 
     @EventSourcingHandler
     void on(MembersAdded event) {
-        event.userIds().forEach(user -> members.putIfAbsent(user, new Member(false, 0, 0)));
+        event.userIds().forEach(user -> members.putIfAbsent(user, Member.joined(false)));
     }
 
     @EventSourcingHandler
@@ -307,6 +368,10 @@ public class Conversation {
     @EventSourcingHandler
     void on(MemberLeft event) {
         members.remove(event.userId());
+        if (leavers == null) {
+            leavers = new HashSet<>();
+        }
+        leavers.add(event.userId());
         if (event.newAdmin() != null) {
             members.computeIfPresent(event.newAdmin(), (user, member) -> member.promoted());
         }
@@ -315,6 +380,8 @@ public class Conversation {
     @EventSourcingHandler
     void on(MessageSent event) {
         lastSeq = event.seq();
+        // Known from the message itself, so a snapshot or history from before FirstMessageSent existed agrees.
+        members.computeIfPresent(event.senderId(), (user, member) -> member.spoke() ? member : member.spoken());
         recentSends.remember(event.senderId(), event.clientMsgId(),
                 new MessageAccepted(event.conversationId(), event.messageId(), event.seq(), event.sentAt()));
     }

@@ -5,6 +5,8 @@ import dev.parley.kernel.ChatException;
 import dev.parley.kernel.CommandTypes;
 import dev.parley.kernel.ErrorCode;
 import dev.parley.platform.logging.FaultLog;
+import dev.parley.kernel.conversation.ConversationCommand;
+import dev.parley.kernel.conversation.NotAMember;
 import dev.parley.transport.CommandHeaders;
 import dev.parley.transport.CommandReply;
 import java.io.IOException;
@@ -90,7 +92,12 @@ class CommandDecider {
         } catch (ChatException refused) {
             return CommandReply.refusal(refused.code().name(), refused.getMessage());
         } catch (AggregateNotFoundException missing) {
-            return CommandReply.refusal(ErrorCode.NOT_FOUND.name(), "no conversation or user " + record.key());
+            if (command instanceof ConversationCommand toConversation) {
+                // Exactly what a non-member of an existing conversation hears: no oracle on which ids exist.
+                NotAMember refusal = NotAMember.of(toConversation.conversationId());
+                return CommandReply.refusal(refusal.code().name(), refusal.getMessage());
+            }
+            return CommandReply.refusal(ErrorCode.NOT_FOUND.name(), "no user " + record.key());
         } catch (DataAccessException storeDown) {
             if (inBatch) {
                 throw new FailedInBatch(storeDown);

@@ -3,12 +3,18 @@ package dev.parley.command.user;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import dev.parley.kernel.MediaId;
+import dev.parley.kernel.TooLarge;
 import dev.parley.kernel.UserId;
+import dev.parley.kernel.user.BlockUser;
+import dev.parley.kernel.user.UnblockUser;
+import dev.parley.kernel.user.UserBlocked;
+import dev.parley.kernel.user.UserUnblocked;
 import dev.parley.kernel.user.ProfileUpdated;
 import dev.parley.kernel.user.RegisterUser;
 import dev.parley.kernel.user.UpdateProfile;
 import dev.parley.kernel.user.UserRegistered;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -44,6 +50,28 @@ public class User {
             return;
         }
         apply(new ProfileUpdated(id, newName, newAvatar, clock.instant()));
+    }
+
+    /**
+     * The block table is the state this decides on (it answers "already blocked?" and the count): it is
+     * written in this command's transaction, with the event, so the two cannot disagree.
+     */
+    @CommandHandler
+    public void handle(BlockUser command, UserBlocks blocks, KnownUsers users, BlockLimits limits, Clock clock) {
+        users.requireRegistered(List.of(command.blocked()));
+        if (blocks.countBy(id) >= limits.maxBlockedUsers()) {
+            throw new TooLarge("a user may block at most " + limits.maxBlockedUsers() + " users");
+        }
+        if (blocks.add(id, command.blocked())) {
+            apply(new UserBlocked(id, command.blocked(), clock.instant()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(UnblockUser command, UserBlocks blocks, Clock clock) {
+        if (blocks.remove(id, command.unblocked())) {
+            apply(new UserUnblocked(id, command.unblocked(), clock.instant()));
+        }
     }
 
     @EventSourcingHandler

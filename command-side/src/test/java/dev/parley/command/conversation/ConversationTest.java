@@ -1,6 +1,7 @@
 package dev.parley.command.conversation;
 
 import dev.parley.command.AggregateTargets;
+import dev.parley.command.user.Blocks;
 import dev.parley.command.user.KnownUsers;
 import dev.parley.kernel.ConversationId;
 import dev.parley.kernel.MediaId;
@@ -9,6 +10,7 @@ import dev.parley.kernel.conversation.AddMembers;
 import dev.parley.kernel.conversation.ConversationExists;
 import dev.parley.kernel.conversation.CreateGroup;
 import dev.parley.kernel.conversation.DirectConversationOpened;
+import dev.parley.kernel.conversation.FirstMessageSent;
 import dev.parley.kernel.conversation.GroupCreated;
 import dev.parley.kernel.conversation.GroupFull;
 import dev.parley.kernel.conversation.GroupRenamed;
@@ -35,9 +37,12 @@ import dev.parley.kernel.conversation.Watermark;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -69,7 +74,22 @@ class ConversationTest {
                 .ifPresent(unknown -> {
                     throw new UnknownUser(unknown + " has never registered");
                 }));
+        fixture.registerInjectableResource(blocks);
     }
+
+    /** Who blocked whom in these tests: (blocker, blocked) pairs. */
+    private final Set<List<UserId>> blocked = new HashSet<>();
+    private final Blocks blocks = new Blocks() {
+        @Override
+        public boolean eitherBlocks(UserId one, UserId other) {
+            return blocked.contains(List.of(one, other)) || blocked.contains(List.of(other, one));
+        }
+
+        @Override
+        public Set<UserId> whoBlocked(UserId adder, Collection<UserId> users) {
+            return users.stream().filter(user -> blocked.contains(List.of(user, adder))).collect(Collectors.toSet());
+        }
+    };
 
     private static DirectConversationOpened directOpened() {
         return new DirectConversationOpened(DIRECT, List.of(ADA, BOB), ADA, NOW);
@@ -285,13 +305,103 @@ class ConversationTest {
                 .expectException(AggregateNotFoundException.class);
     }
 
+    // no oracles: a non-member learns nothing of a conversation, not even that it is direct
+
+    @Test
+    void aNonMemberGetsTheSameAnswerForEveryCommandToAnExistingConversation() {
+        String expected = "not a member of conversation " + DIRECT.value();
+        for (Object command : List.of(new AddMembers(DIRECT, EVE, Set.of(CY)), new RemoveMember(DIRECT, EVE, ADA),
+                new LeaveGroup(DIRECT, EVE), new RenameGroup(DIRECT, EVE, "mine"),
+                new SendMessage(DIRECT, EVE, "c-1", "hi", null), new MarkRead(DIRECT, EVE, 1),
+                new MarkDelivered(DIRECT, EVE, 1))) {
+            fixture.given(directOpened())
+                    .when(command)
+                    .expectException(NotAMember.class)
+                    .expectExceptionMessage(expected);
+        }
+    }
+
+    // blocks
+
+    @Test
+    void whoIsBlockedCannotOpenADirectConversationAndHearsWhatANonMemberHears() {
+        blocked.add(List.of(ADA, BOB));
+        fixture.givenNoPriorActivity()
+                .when(OpenDirect.between(BOB, ADA))
+                .expectException(NotAMember.class)
+                .expectExceptionMessage("not a member of conversation " + DIRECT.value());
+    }
+
+    @Test
+    void aBlockStopsSendsBothWaysInAnExistingDirectConversation() {
+        blocked.add(List.of(ADA, BOB));
+        fixture.given(directOpened(), sent(DIRECT, 1, BOB, "c-1"))
+                .when(new SendMessage(DIRECT, BOB, "c-2", "still there?", null))
+                .expectException(NotAMember.class)
+                .expectExceptionMessage("not a member of conversation " + DIRECT.value());
+        fixture.given(directOpened())
+                .when(new SendMessage(DIRECT, ADA, "c-1", "go away", null))
+                .expectException(NotAMember.class);
+    }
+
+    @Test
+    void aRepeatOfASendAckedBeforeTheBlockStillGetsItsFirstAck() {
+        blocked.add(List.of(ADA, BOB));
+        fixture.given(directOpened(), sent(DIRECT, 1, BOB, "c-1"))
+                .when(new SendMessage(DIRECT, BOB, "c-1", "hello", null))
+                .expectNoEvents()
+                .expectResultMessagePayload(new MessageAccepted(DIRECT, Conversation.messageId(DIRECT, 1), 1, NOW));
+    }
+
+    @Test
+    void whoBlockedTheCreatorIsLeftOutOfTheNewGroupSilently() {
+        blocked.add(List.of(CY, ADA));
+        fixture.givenNoPriorActivity()
+                .when(new CreateGroup(GROUP, ADA, "Book club", Set.of(BOB, CY)))
+                .expectEvents(new GroupCreated(GROUP, ADA, "Book club", List.of(ADA, BOB), NOW))
+                .expectResultMessagePayload(GROUP);
+    }
+
+    @Test
+    void aRetriedCreationLeavingOutWhoBlockedTheCreatorGetsTheSameGroup() {
+        blocked.add(List.of(CY, ADA));
+        fixture.given(new GroupCreated(GROUP, ADA, "Book club", List.of(ADA, BOB), NOW))
+                .when(new CreateGroup(GROUP, ADA, "Book club", Set.of(BOB, CY)))
+                .expectNoEvents()
+                .expectResultMessagePayload(GROUP);
+    }
+
+    @Test
+    void whoBlockedTheAdderIsSkippedSilently() {
+        blocked.add(List.of(CY, ADA));
+        fixture.given(groupOfAdaAndBob())
+                .when(new AddMembers(GROUP, ADA, Set.of(CY)))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void whoLeftAGroupCannotBeAddedBackByItsAdmins() {
+        fixture.given(groupOfAdaAndBob(), new MemberLeft(GROUP, BOB, null, NOW))
+                .when(new AddMembers(GROUP, ADA, Set.of(BOB, CY)))
+                .expectEvents(new MembersAdded(GROUP, ADA, List.of(CY), NOW));
+    }
+
+    @Test
+    void whoWasRemovedMayBeAddedAgain() {
+        fixture.given(groupOfAdaAndBob(), new MemberRemoved(GROUP, ADA, BOB, NOW))
+                .when(new AddMembers(GROUP, ADA, Set.of(BOB)))
+                .expectEvents(new MembersAdded(GROUP, ADA, List.of(BOB), NOW));
+    }
+
     // messages
 
     @Test
     void theFirstMessageHasSeqOne() {
         fixture.given(directOpened())
                 .when(new SendMessage(DIRECT, ADA, "c-1", "hello", null))
-                .expectEvents(new MessageSent(DIRECT, Conversation.messageId(DIRECT, 1), 1, ADA, "c-1", "hello", null, NOW))
+                .expectEvents(new MessageSent(DIRECT, Conversation.messageId(DIRECT, 1), 1, ADA, "c-1", "hello", null, NOW),
+                        new FirstMessageSent(DIRECT, ADA, 1, NOW))
                 .expectResultMessagePayload(new MessageAccepted(DIRECT, Conversation.messageId(DIRECT, 1), 1, NOW));
     }
 
@@ -315,7 +425,8 @@ class ConversationTest {
     void theSameClientMsgIdFromAnotherSenderIsANewMessage() {
         fixture.given(directOpened(), sent(DIRECT, 1, ADA, "c-1"))
                 .when(new SendMessage(DIRECT, BOB, "c-1", "mine", null))
-                .expectEvents(new MessageSent(DIRECT, Conversation.messageId(DIRECT, 2), 2, BOB, "c-1", "mine", null, NOW));
+                .expectEvents(new MessageSent(DIRECT, Conversation.messageId(DIRECT, 2), 2, BOB, "c-1", "mine", null, NOW),
+                        new FirstMessageSent(DIRECT, BOB, 2, NOW));
     }
 
     @Test

@@ -51,6 +51,24 @@ public final class RedisKeys {
         return "parley:presence:{" + user.value() + "}";
     }
 
+    /**
+     * The conversations a user has sent a message in: whose members may see the user's presence (a set of
+     * conversation ids, added to on the user's first message in each, never removed).
+     */
+    public static String spokeIn(UserId user) {
+        return "parley:spoke-in:{" + user.value() + "}";
+    }
+
+    /** The users a user has blocked (a set of user ids). Same hash tag as {@link #blockedBy}: one SUNION reads both. */
+    public static String blocks(UserId user) {
+        return "parley:blocks:{" + user.value() + "}";
+    }
+
+    /** The users who have blocked a user (a set of user ids): the other direction of {@link #blocks}. */
+    public static String blockedBy(UserId user) {
+        return "parley:blocked-by:{" + user.value() + "}";
+    }
+
     /** The push nodes alive: node id to the time (epoch ms) of its last heartbeat (a sorted set). */
     public static final String PUSH_NODES = "parley:push-nodes";
 

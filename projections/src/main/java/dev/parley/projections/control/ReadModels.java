@@ -11,7 +11,7 @@ import java.util.List;
 final class ReadModels {
 
     /** The processing groups of the projection classes, in {@code parley-projections.yml}. */
-    static final List<String> NAMES = List.of("conversations", "users", "membership", "presence");
+    static final List<String> NAMES = List.of("conversations", "users", "membership", "consent", "presence");
     /** The one read model fed by the presence topic; every other reads the events topic. */
     static final String PRESENCE = "presence";
 

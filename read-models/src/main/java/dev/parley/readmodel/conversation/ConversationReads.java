@@ -9,6 +9,7 @@ import dev.parley.kernel.ErrorCode;
 import dev.parley.kernel.MediaId;
 import dev.parley.kernel.MessageId;
 import dev.parley.kernel.Refused;
+import dev.parley.kernel.conversation.NotAMember;
 import dev.parley.kernel.UserId;
 import dev.parley.readmodel.conversation.MessageBuckets;
 import dev.parley.kernel.query.AdminMessagesOf;
@@ -107,15 +108,6 @@ public final class ConversationReads {
         return forward;
     }
 
-    /** The ids of the conversations a user is a member of (at most {@link #MAX_CONVERSATIONS}). */
-    public List<ConversationId> conversationIdsOf(UserId user) {
-        List<ConversationId> ids = new ArrayList<>();
-        for (Row row : cassandra.execute(conversationIdsOfUser.bind(user.value()))) {
-            ids.add(new ConversationId(row.getString("conversation_id")));
-        }
-        return ids;
-    }
-
     /** Waits for the summaries being read and keeps those whose conversation row exists. */
     private static void collect(List<CompletableFuture<ConversationSummary>> reading, List<ConversationSummary> summaries) {
         reading.stream().map(CompletableFuture::join).filter(summary -> summary != null).forEach(summaries::add);
@@ -131,7 +123,7 @@ public final class ConversationReads {
         CompletableFuture<AsyncResultSet> row = cassandra.executeAsync(conversation.bind(id)).toCompletableFuture();
         long routedSeq = routed.lastSeq(query.conversationId());
         if (membership.join().one() == null) {
-            throw new Refused(ErrorCode.FORBIDDEN, "not a member of conversation " + id);
+            throw NotAMember.of(query.conversationId());
         }
         long lastSeq = Math.max(lastSeq(row.join().one()), routedSeq);
         List<ChatMessage> page = page(id, lastSeq, query.afterSeq(), query.beforeSeq(), query.limit());

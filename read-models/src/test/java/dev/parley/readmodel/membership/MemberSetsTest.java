@@ -7,6 +7,7 @@ import dev.parley.kernel.MessageId;
 import dev.parley.kernel.UserId;
 import dev.parley.kernel.conversation.ConversationEvent;
 import dev.parley.kernel.conversation.DirectConversationOpened;
+import dev.parley.kernel.conversation.FirstMessageSent;
 import dev.parley.kernel.conversation.GroupCreated;
 import dev.parley.kernel.conversation.GroupRenamed;
 import dev.parley.kernel.conversation.MemberLeft;
@@ -82,6 +83,7 @@ class MemberSetsTest {
                 new MemberLeft(GROUP, ADA, null, AT),
                 new GroupRenamed(GROUP, ADA, "Crew", AT),
                 new MessageSent(GROUP, new MessageId("m-1"), 1, ADA, "c-1", "hi", null, AT),
+                new FirstMessageSent(GROUP, ADA, 1, AT),
                 new MessagesDelivered(GROUP, ADA, 1, AT),
                 new MessagesRead(GROUP, ADA, 1, AT));
         Set<Class<?>> kinds = everyKind.stream().map(Object::getClass).collect(Collectors.toSet());

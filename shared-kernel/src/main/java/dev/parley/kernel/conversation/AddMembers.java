@@ -6,7 +6,7 @@ import dev.parley.kernel.UserId;
 import java.util.Set;
 
 /** An admin adds users to a group; those already in it are left as they are. */
-public record AddMembers(ConversationId conversationId, UserId by, Set<UserId> userIds) implements ConversationCommand {
+public record AddMembers(ConversationId conversationId, UserId by, Set<UserId> userIds) implements ConversationCommand, Invitation {
 
     public AddMembers {
         InvalidInput.require("conversationId", conversationId);
@@ -15,5 +15,17 @@ public record AddMembers(ConversationId conversationId, UserId by, Set<UserId> u
         if (userIds.isEmpty()) {
             throw new InvalidInput("userIds must name at least one user");
         }
+    }
+
+    @Override
+    public UserId inviter() {
+        return by;
+    }
+
+    @Override
+    public Set<UserId> invitees() {
+        Set<UserId> others = new java.util.LinkedHashSet<>(userIds);
+        others.remove(by);
+        return others;
     }
 }

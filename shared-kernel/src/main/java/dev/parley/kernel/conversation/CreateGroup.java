@@ -12,7 +12,7 @@ import java.util.Set;
  * request by the same creator answers the same group and creates nothing more.
  */
 public record CreateGroup(ConversationId conversationId, UserId creator, String title, Set<UserId> memberIds)
-        implements ConversationCommand {
+        implements ConversationCommand, Invitation {
 
     public CreateGroup {
         InvalidInput.require("conversationId", conversationId);
@@ -23,6 +23,18 @@ public record CreateGroup(ConversationId conversationId, UserId creator, String 
             throw new InvalidInput("a group's conversationId is 'g:' followed by up to 62 of A-Z, a-z, 0-9, '_', '.', ':'"
                     + " or '-' (a random UUID is best); 'd:' names direct conversations");
         }
+    }
+
+    @Override
+    public UserId inviter() {
+        return creator;
+    }
+
+    @Override
+    public Set<UserId> invitees() {
+        Set<UserId> others = new LinkedHashSet<>(memberIds);
+        others.remove(creator);
+        return others;
     }
 
     /** The creator first, then the others in the order given. */

@@ -25,7 +25,7 @@ import dev.parley.kernel.query.ChatMessage;
 import dev.parley.readmodel.membership.MemberSets;
 import dev.parley.readmodel.conversation.RoutedMessages;
 import dev.parley.push.PushProperties;
-import dev.parley.readmodel.conversation.ConversationReads;
+import dev.parley.readmodel.consent.ConsentSets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -51,19 +51,19 @@ class EventFanout implements BatchMessageListener<String, byte[]> {
 
     private final EventRecords records;
     private final MemberSets memberSets;
-    private final ConversationReads reads;
+    private final ConsentSets consent;
     private final NodeRouter router;
     private final RoutedMessages routedMessages;
     private final PushProperties properties;
     private final ObjectMapper json;
 
-    EventFanout(EventRecords records, MemberSets memberSets, ConversationReads reads, NodeRouter router,
+    EventFanout(EventRecords records, MemberSets memberSets, ConsentSets consent, NodeRouter router,
                 RoutedMessages routedMessages, PushProperties properties, ObjectMapper json) {
         this.records = records;
         this.routedMessages = routedMessages;
         this.properties = properties;
         this.memberSets = memberSets;
-        this.reads = reads;
+        this.consent = consent;
         this.router = router;
         this.json = json;
     }
@@ -97,7 +97,8 @@ class EventFanout implements BatchMessageListener<String, byte[]> {
                                         Map<ConversationId, List<ChatMessage>> routed) {
         Object event = message.getPayload();
         if (event instanceof PresenceChanged presence) {
-            return List.of(presence(presence, memberSets.members(reads.conversationIdsOf(presence.userId())), json));
+            UserId user = presence.userId();
+            return List.of(presence(presence, memberSets.members(consent.spokenIn(user)), consent.blockedEitherWay(user), json));
         }
         if (!(event instanceof ConversationEvent conversationEvent) || !(message instanceof DomainEventMessage<?> domain)) {
             return List.of(); // user events concern no socket
@@ -168,14 +169,17 @@ class EventFanout implements BatchMessageListener<String, byte[]> {
     }
 
     /**
-     * A presence change goes to everyone who shares a conversation with the user (not to the user), given
-     * the members of the user's conversations.
+     * A presence change goes only to those the user has chatted with: the members of the conversations the
+     * user has sent a message in (given) and is still in, never the user, and no one blocked either way.
+     * Opening a conversation with someone is not enough to watch them come and go.
      */
-    static Delivery presence(PresenceChanged change, Map<ConversationId, Set<String>> membersOfTheirConversations,
-                             ObjectMapper json) {
+    static Delivery presence(PresenceChanged change, Map<ConversationId, Set<String>> membersWhereTheySpoke,
+                             Set<String> blockedEitherWay, ObjectMapper json) {
         Set<String> sharing = new LinkedHashSet<>();
-        membersOfTheirConversations.values().forEach(sharing::addAll);
+        membersWhereTheySpoke.values().stream().filter(members -> members.contains(change.userId().value()))
+                .forEach(sharing::addAll);
         sharing.remove(change.userId().value());
+        sharing.removeAll(blockedEitherWay);
         return Delivery.of(sharing, new PresencePush(change.userId(), change.online(), change.at()), null, 0, json);
     }
 }

@@ -6,6 +6,7 @@ import dev.parley.kernel.ErrorCode;
 import dev.parley.kernel.Refused;
 import dev.parley.kernel.UserId;
 import dev.parley.kernel.protocol.Pushes.TypingPush;
+import dev.parley.readmodel.consent.ConsentSets;
 import dev.parley.readmodel.membership.MemberSets;
 import dev.parley.push.PushProperties;
 import dev.parley.push.routing.Delivery;
@@ -44,20 +45,23 @@ public class TypingRelay {
      */
     private final Map<Typist, long[]> active = new ConcurrentHashMap<>();
     private final Function<ConversationId, Set<String>> membersOf;
+    private final Function<UserId, Set<String>> blockedEitherWay;
     private final Consumer<List<Delivery>> route;
     private final ObjectMapper json;
     private final Clock clock;
     private final long expiryMillis;
 
     @Autowired
-    TypingRelay(MemberSets memberSets, NodeRouter router, ObjectMapper json, PushProperties properties, Clock clock) {
-        this(memberSets::members, router::route, json, properties.typingExpiry(), clock);
+    TypingRelay(MemberSets memberSets, ConsentSets consent, NodeRouter router, ObjectMapper json,
+                PushProperties properties, Clock clock) {
+        this(memberSets::members, consent::blockedEitherWay, router::route, json, properties.typingExpiry(), clock);
     }
 
-    /** With the members and the routing as functions, which a test gives without Redis. */
-    TypingRelay(Function<ConversationId, Set<String>> membersOf, Consumer<List<Delivery>> route, ObjectMapper json,
-                Duration expiry, Clock clock) {
+    /** With the members, the blocks and the routing as functions, which a test gives without Redis. */
+    TypingRelay(Function<ConversationId, Set<String>> membersOf, Function<UserId, Set<String>> blockedEitherWay,
+                Consumer<List<Delivery>> route, ObjectMapper json, Duration expiry, Clock clock) {
         this.membersOf = membersOf;
+        this.blockedEitherWay = blockedEitherWay;
         this.route = route;
         this.json = json;
         this.clock = clock;
@@ -119,6 +123,7 @@ public class TypingRelay {
     private void relay(Typist typist, boolean typing, Set<String> members) {
         Set<String> others = new LinkedHashSet<>(members);
         others.remove(typist.user().value());
+        others.removeAll(blockedEitherWay.apply(typist.user())); // a block stops typing both ways
         TypingPush push = new TypingPush(typist.conversation(), typist.user(), typing, typing ? expiryMillis : 0);
         route.accept(List.of(Delivery.of(others, push, typist.conversation().value(), 0, json)));
     }

@@ -10,6 +10,7 @@ import dev.parley.kernel.MessageId;
 import dev.parley.kernel.UserId;
 import dev.parley.kernel.conversation.ConversationEvent;
 import dev.parley.kernel.conversation.DirectConversationOpened;
+import dev.parley.kernel.conversation.FirstMessageSent;
 import dev.parley.kernel.conversation.GroupCreated;
 import dev.parley.kernel.conversation.GroupRenamed;
 import dev.parley.kernel.conversation.MemberLeft;
@@ -193,10 +194,14 @@ class EventFanoutTest {
                 message(GROUP, 1),
                 new MessagesDelivered(GROUP, ADA, 1, AT),
                 new MessagesRead(GROUP, ADA, 1, AT));
+        // Who spoke where decides presence's audience; it is not news for any socket.
+        ConversationEvent unpushed = new FirstMessageSent(GROUP, ADA, 1, AT);
         Set<Class<?>> covered = new LinkedHashSet<>();
         events.forEach(event -> covered.add(event.getClass()));
+        covered.add(unpushed.getClass());
         assertThat(covered).as("a new conversation event needs a decision here: does it reach the sockets?")
                 .containsExactlyInAnyOrder(ConversationEvent.class.getPermittedSubclasses());
+        assertThat(EventFanout.deliveriesOf(unpushed, members("ada"), routed, json)).isEmpty();
 
         for (ConversationEvent event : events) {
             Delivery delivery = only(EventFanout.deliveriesOf(event, members("ada"), routed, json));
@@ -205,12 +210,14 @@ class EventFanoutTest {
     }
 
     @Test
-    void aPresenceChangeGoesOnceToEachUserSharingAConversationButNotToTheUser() throws Exception {
-        Map<ConversationId, Set<String>> adasConversations = new HashMap<>();
-        adasConversations.put(GROUP, members("ada", "bob", "cy"));
-        adasConversations.put(ConversationId.direct(ADA, BOB), members("ada", "bob"));
+    void aPresenceChangeGoesOnceToEachMemberWhereTheUserSpokeButNotToTheUserNorAnyoneBlocked() throws Exception {
+        Map<ConversationId, Set<String>> whereAdaSpoke = new HashMap<>();
+        whereAdaSpoke.put(GROUP, members("ada", "bob", "cy", "dee"));
+        whereAdaSpoke.put(ConversationId.direct(ADA, BOB), members("ada", "bob"));
+        whereAdaSpoke.put(new ConversationId("g:left-since"), members("eli")); // Ada spoke there, then left
 
-        Delivery delivery = EventFanout.presence(new PresenceChanged(ADA, false, AT, "node-1"), adasConversations, json);
+        Delivery delivery = EventFanout.presence(new PresenceChanged(ADA, false, AT, "node-1"), whereAdaSpoke,
+                Set.of("dee"), json);
 
         assertThat(new ArrayList<>(delivery.users())).containsExactlyInAnyOrder("bob", "cy");
         assertThat(delivery.messageSeq()).isZero();
@@ -222,8 +229,8 @@ class EventFanoutTest {
     }
 
     @Test
-    void aPresenceChangeOfAUserInNoConversationReachesNobody() {
-        Delivery delivery = EventFanout.presence(new PresenceChanged(ADA, true, AT, "node-1"), Map.of(), json);
+    void aPresenceChangeOfAUserWhoSpokeNowhereReachesNobody() {
+        Delivery delivery = EventFanout.presence(new PresenceChanged(ADA, true, AT, "node-1"), Map.of(), Set.of(), json);
 
         assertThat(delivery.users()).isEmpty();
     }

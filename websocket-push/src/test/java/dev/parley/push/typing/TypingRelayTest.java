@@ -30,7 +30,9 @@ class TypingRelayTest {
     private final ConversationId chat = new ConversationId("d:ada:bob");
     private final Map<ConversationId, Set<String>> members = Map.of(club, Set.of("ada", "bob", "cy"), chat, Set.of("ada", "bob"));
     private final List<Delivery> routed = new ArrayList<>();
-    private final TypingRelay relay = new TypingRelay(members::get, routed::addAll, json, EXPIRY, clock);
+    /** Whom Ada has blocked or been blocked by. */
+    private final Set<String> blocked = new java.util.HashSet<>();
+    private final TypingRelay relay = new TypingRelay(members::get, user -> blocked, routed::addAll, json, EXPIRY, clock);
 
     /** What was routed, as "conversation active to users". */
     private List<String> pushes() throws Exception {
@@ -51,6 +53,14 @@ class TypingRelayTest {
 
         assertThat(json.readTree(routed.get(0).frame()).path("expiresInMs").asLong()).isEqualTo(EXPIRY.toMillis());
         assertThat(pushes()).containsExactly("g:club true to [bob, cy]");
+    }
+
+    @Test
+    void typingIsNotRelayedToAnyoneBlockedEitherWay() throws Exception {
+        blocked.add("cy");
+        relay.typing(ada, club, true);
+
+        assertThat(pushes()).containsExactly("g:club true to [bob]");
     }
 
     @Test
