@@ -67,14 +67,14 @@ class AdminAccountIT {
         bootstrap(username, "admin password 1").start();
 
         assertThat(accounts.findByUsername(username).orElseThrow().roles()).containsExactlyInAnyOrder("user", "admin");
-        assertThat(sessions.signIn(username, "admin password 1").token()).isNotBlank();
+        assertThat(sessions.signIn(username, "admin password 1", "127.0.0.1").token()).isNotBlank();
     }
 
     @Test
     void aChangedConfiguredPasswordReplacesTheOldOneAndSignsTheAdminOut() {
         String username = uniqueName();
         bootstrap(username, "admin password 1").start();
-        SessionTokens.Session before = sessions.signIn(username, "admin password 1");
+        SessionTokens.Session before = sessions.signIn(username, "admin password 1", "127.0.0.1");
         String sessionId = decoder.decode(before.token()).getClaimAsString(ParleySecurityAutoConfiguration.SESSION_CLAIM);
 
         bootstrap(username, "admin password 2").start();
