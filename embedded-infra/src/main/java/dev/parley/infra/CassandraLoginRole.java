@@ -2,6 +2,9 @@ package dev.parley.infra;
 
 import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.DriverException;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.auth.AuthenticationException;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
@@ -20,6 +23,11 @@ final class CassandraLoginRole {
     /** The node creates its default role a moment after its CQL port opens. */
     private static final Duration DEFAULT_ROLE_WAIT = Duration.ofSeconds(60);
     private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * A role change hashes its password (bcrypt) and writes system_auth: the driver's 2 s default has
+     * been too short for it on a machine busy with other builds.
+     */
+    private static final Duration SETUP_QUERY_TIMEOUT = Duration.ofSeconds(60);
 
     private final InfraSettings.Cassandra settings;
     private final java.nio.file.Path logFile;
@@ -30,6 +38,14 @@ final class CassandraLoginRole {
     }
 
     void ensure() throws ServerStartException, InterruptedException {
+        try {
+            setUp();
+        } catch (DriverException e) {
+            throw new ServerStartException("cassandra", logFile, "could not set up its login role: " + e.getMessage());
+        }
+    }
+
+    private void setUp() throws ServerStartException, InterruptedException {
         if (opens(settings.username(), settings.password())) {
             return;
         }
@@ -74,6 +90,13 @@ final class CassandraLoginRole {
 
     private CqlSession session(String username, String password) {
         return CqlSession.builder()
+                // A loader per session: a session closes its loader with itself.
+                .withConfigLoader(DriverConfigLoader.programmaticBuilder()
+                        .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, SETUP_QUERY_TIMEOUT)
+                        .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, SETUP_QUERY_TIMEOUT)
+                        .withDuration(DefaultDriverOption.CONTROL_CONNECTION_TIMEOUT, SETUP_QUERY_TIMEOUT)
+                        .withDuration(DefaultDriverOption.METADATA_SCHEMA_REQUEST_TIMEOUT, SETUP_QUERY_TIMEOUT)
+                        .build())
                 .addContactPoint(new InetSocketAddress("127.0.0.1", settings.port()))
                 .withLocalDatacenter(settings.datacenter())
                 .withAuthCredentials(username, password)
