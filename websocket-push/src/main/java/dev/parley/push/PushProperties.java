@@ -30,7 +30,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                             answer while the Cassandra read model does not hold it yet
  * @param maxRoutedMessages    routed messages kept of one conversation at most (the newest)
  * @param socketTicketTtl      how long a ticket from {@code POST /api/ws-tickets} can open a socket
- * @param socketTicketsPerMinute tickets one user may take a minute, counted across every node
  */
 @ConfigurationProperties("parley.push")
 public record PushProperties(
@@ -52,6 +51,5 @@ public record PushProperties(
         @DefaultValue("1000") int maxCommandsInFlight,
         @DefaultValue("60s") Duration routedMessagesTtl,
         @DefaultValue("1000") int maxRoutedMessages,
-        @DefaultValue("30s") Duration socketTicketTtl,
-        @DefaultValue("30") int socketTicketsPerMinute) {
+        @DefaultValue("30s") Duration socketTicketTtl) {
 }

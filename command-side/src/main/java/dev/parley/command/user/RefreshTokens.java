@@ -13,7 +13,6 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -74,16 +73,6 @@ class RefreshTokens {
             insert(token, sessionId, now);
         });
         return new Issued(sessionId, token);
-    }
-
-    /** The user whose session {@code token} belongs to, if any; rotated or not. */
-    Optional<UserId> ownerOf(String token) {
-        if (!wellFormed(token)) {
-            return Optional.empty();
-        }
-        return jdbc.queryForList("SELECT s.user_id FROM refresh_tokens t JOIN sign_in_sessions s"
-                        + " ON s.session_id = t.session_id WHERE t.token_hash = :hash", Map.of("hash", hash(token)), String.class)
-                .stream().findFirst().map(UserId::new);
     }
 
     /**

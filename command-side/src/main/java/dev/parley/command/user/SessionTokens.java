@@ -2,17 +2,12 @@ package dev.parley.command.user;
 
 import dev.parley.kernel.ChatException;
 import dev.parley.kernel.ErrorCode;
-import dev.parley.platform.ratelimit.RateLimit;
-import dev.parley.platform.ratelimit.RateLimits;
 import dev.parley.platform.security.RevokedSessions;
-import io.github.bucket4j.Bandwidth;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
@@ -40,19 +35,14 @@ public class SessionTokens {
     private final UserAccounts accounts;
     private final RevokedSessions revoked;
     private final Clock clock;
-    private final RateLimit refreshes;
 
     SessionTokens(RefreshTokens refreshTokens, AccessTokens accessTokens, UserAccounts accounts, RevokedSessions revoked,
-                  Clock clock, RateLimits limits,
-                  @Value("${parley.sessions.refreshes-per-minute:10}") int refreshesPerMinute) {
+                  Clock clock) {
         this.refreshTokens = refreshTokens;
         this.accessTokens = accessTokens;
         this.accounts = accounts;
         this.revoked = revoked;
         this.clock = clock;
-        this.refreshes = limits.acrossInstances("session-refreshes",
-                Bandwidth.builder().capacity(refreshesPerMinute).refillGreedy(refreshesPerMinute, Duration.ofMinutes(1)).build(),
-                "at most " + refreshesPerMinute + " token refreshes a minute");
     }
 
     /** A new session for an account whose password was just checked. */
@@ -64,9 +54,8 @@ public class SessionTokens {
 
     /** The next access token and refresh token of the session {@code refreshToken} belongs to. */
     public Session refresh(String refreshToken) {
-        // Counted before the rotation: a refusal after it would lose the new token, and the client's retry
-        // with the old one would look like theft.
-        refreshTokens.ownerOf(refreshToken).ifPresent(user -> refreshes.take(user.value()));
+        // The route's limit (session-refreshes, per address) is taken before this runs: a refusal after the
+        // rotation would lose the new token, and the client's retry with the old one would look like theft.
         Instant now = clock.instant();
         RefreshTokens.Rotation rotation = refreshTokens.rotate(refreshToken, now);
         if (rotation instanceof RefreshTokens.Rotation.Reused reused) {

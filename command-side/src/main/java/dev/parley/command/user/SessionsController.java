@@ -1,6 +1,7 @@
 package dev.parley.command.user;
 
 import dev.parley.kernel.UserId;
+import dev.parley.platform.ratelimit.LimitedRoute;
 import dev.parley.platform.security.ParleySecurityAutoConfiguration;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -30,17 +31,21 @@ class SessionsController {
     }
 
     @PostMapping("/api/sessions/refresh")
+    // Per address: the caller is not signed in, and unknown tokens must cost a guesser as much as known ones.
+    @LimitedRoute(value = "session-refreshes", per = LimitedRoute.Per.ADDRESS)
     SessionTokens.Session refresh(@RequestBody RefreshRequest request) {
         return tokens.refresh(request.refreshToken());
     }
 
     @DeleteMapping("/api/sessions/current")
+    @LimitedRoute("sign-outs")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void signOut(@AuthenticationPrincipal Jwt token) {
         signOut.session(new UserId(token.getSubject()), token.getClaimAsString(ParleySecurityAutoConfiguration.SESSION_CLAIM));
     }
 
     @DeleteMapping("/api/sessions")
+    @LimitedRoute("sign-outs")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void signOutEverywhere(@AuthenticationPrincipal Jwt token) {
         signOut.everywhere(new UserId(token.getSubject()), token.getClaimAsString(ParleySecurityAutoConfiguration.SESSION_CLAIM));

@@ -1,17 +1,12 @@
 package dev.parley.command.user;
 
 import dev.parley.kernel.UserId;
-import dev.parley.platform.ratelimit.RateLimit;
-import dev.parley.platform.ratelimit.RateLimits;
 import dev.parley.platform.security.RevokedSessions;
-import io.github.bucket4j.Bandwidth;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
@@ -24,32 +19,25 @@ class SignOut {
     private final RefreshTokens refreshTokens;
     private final RevokedSessions revoked;
     private final Clock clock;
-    private final RateLimit signOuts;
 
-    SignOut(RefreshTokens refreshTokens, RevokedSessions revoked, Clock clock, RateLimits limits,
-            @Value("${parley.sessions.sign-outs-per-minute:10}") int signOutsPerMinute) {
+    SignOut(RefreshTokens refreshTokens, RevokedSessions revoked, Clock clock) {
         this.refreshTokens = refreshTokens;
         this.revoked = revoked;
         this.clock = clock;
-        this.signOuts = limits.acrossInstances("sign-outs",
-                Bandwidth.builder().capacity(signOutsPerMinute).refillGreedy(signOutsPerMinute, Duration.ofMinutes(1)).build(),
-                "at most " + signOutsPerMinute + " sign-outs a minute");
     }
 
     /** Ends the session the caller's access token belongs to. */
     void session(UserId user, String sessionId) {
-        signOuts.take(user.value());
         refreshTokens.end(user, sessionId, clock.instant());
         revoked.revoke(user.value(), List.of(sessionId));
     }
 
     /** Ends every session of the user ("sign out everywhere"), the caller's own among them. */
     void everywhere(UserId user, String sessionId) {
-        signOuts.take(user.value());
         everySession(user, sessionId);
     }
 
-    /** Ends every session of the user without counting it against their limit (the admin's password changed). */
+    /** Ends every session of the user, and {@code alsoSession} if it is not among them (none: {@code null}). */
     void everySession(UserId user, String alsoSession) {
         Instant now = clock.instant();
         Set<String> sessions = new LinkedHashSet<>(refreshTokens.endAll(user, now));

@@ -2,6 +2,7 @@ package dev.parley.query.user;
 
 import static dev.parley.query.QueryAnswers.answer;
 
+import dev.parley.platform.ratelimit.LimitedRoute;
 import dev.parley.kernel.UserId;
 import dev.parley.kernel.query.ProfileOf;
 import dev.parley.kernel.query.UserProfile;
@@ -46,6 +47,7 @@ class BlocksController {
      * may take as long as the projection's lag to be listed.
      */
     @GetMapping("/api/users/me/blocks")
+    @LimitedRoute("block-reads")
     Map<String, List<PublicProfile>> blocks(@AuthenticationPrincipal Jwt token) {
         List<CompletableFuture<UserProfile>> profiles = consent.blocksOf(new UserId(token.getSubject())).stream().sorted()
                 .map(user -> queries.query(new ProfileOf(new UserId(user)), UserProfile.class)
@@ -57,6 +59,7 @@ class BlocksController {
 
     /** 204 once stored; blocking someone already blocked changes nothing. An unknown user is 404, as on /api/users/{id}. */
     @PutMapping("/api/users/me/blocks/{userId}")
+    @LimitedRoute("block-changes")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void block(@AuthenticationPrincipal Jwt token, @PathVariable("userId") String userId) {
         commands.sendAndWait(new BlockUser(new UserId(token.getSubject()), new UserId(userId)), Void.class);
@@ -64,6 +67,7 @@ class BlocksController {
 
     /** 204 whether or not there was a block. */
     @DeleteMapping("/api/users/me/blocks/{userId}")
+    @LimitedRoute("block-changes")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void unblock(@AuthenticationPrincipal Jwt token, @PathVariable("userId") String userId) {
         commands.sendAndWait(new UnblockUser(new UserId(token.getSubject()), new UserId(userId)), Void.class);
