@@ -5,14 +5,16 @@ package dev.parley.kernel;
  * Control characters could break a client's layout or logs; bidi controls reorder what follows them
  * (a name that reads as another, a link that shows one address and is another); zero-width and other
  * invisible format characters make two different names look alike. So names and titles hold none of
- * them, and a message's text only the line break, the tab and the zero-width joiner (emoji sequences
- * such as a family are joined with it). A text is kept as sent, not normalised: normalising would not
+ * them, and a message's text only the line break (line feed, and the carriage return that clients on
+ * some systems send before it), the tab and the zero-width joiner (emoji sequences such as a family are
+ * joined with it). A text is kept as sent, not normalised: normalising would not
  * remove look-alikes (NFC leaves Cyrillic "а" and Latin "a" apart), and what was sent is what a repeat
  * of the same command is compared with.
  */
 public final class ShownText {
 
     private static final char LINE_FEED = '\n';
+    private static final char CARRIAGE_RETURN = '\r';
     private static final char TAB = '\t';
     private static final char ZERO_WIDTH_JOINER = '\u200D';
 
@@ -43,7 +45,7 @@ public final class ShownText {
         for (int i = 0; i < text.length(); ) {
             int c = text.codePointAt(i);
             i += Character.charCount(c);
-            if (messageText && (c == LINE_FEED || c == TAB || c == ZERO_WIDTH_JOINER)) {
+            if (messageText && (c == LINE_FEED || c == CARRIAGE_RETURN || c == TAB || c == ZERO_WIDTH_JOINER)) {
                 continue;
             }
             if (refused(c, messageText)) {
