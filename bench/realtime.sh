@@ -9,6 +9,11 @@
 #   bench/realtime.sh --help               (every option)
 # The admin password (for the projection lag) is read from data/secrets/admin-password, where the
 # launcher writes it; pass --admin-password-file or set PARLEY_ADMIN_PASSWORD for another data folder.
+# The ladder registers and signs in all its users from one address, which Parley's per-address limits
+# refuse past a few (docs/security.md). Start the Parley it measures with them raised, for example:
+#   ./standalone.sh --parley.rate-limits.routes.registrations.burst=100000 \
+#     --parley.rate-limits.routes.sign-ins.burst=100000 --parley.auth.sign-in.concurrent-hashes=8
+# Access tokens live 15 minutes: a ladder longer than that sees its sockets closed (4001).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
