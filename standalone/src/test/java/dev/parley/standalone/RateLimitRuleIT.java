@@ -21,10 +21,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.ScanOptions;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -53,7 +56,8 @@ class RateLimitRuleIT {
     /** The route limits known today; a limit added later is exercised at its own default. */
     private static final List<String> KNOWN_ROUTE_LIMITS = List.of("registrations", "sign-ins", "profile-reads",
             "profile-changes", "user-searches", "conversation-reads", "message-reads", "admin-reads",
-            "admin-event-exports", "admin-replays");
+            "admin-event-exports", "admin-replays", "block-reads", "block-changes", "session-refreshes", "sign-outs",
+            "socket-tickets");
 
     /**
      * Small bursts that do not refill within the test, so that each limit is reached at once whatever a busy
@@ -84,6 +88,20 @@ class RateLimitRuleIT {
     PushProperties push;
     @Autowired
     JwtEncoder tokens;
+    @Autowired
+    StringRedisTemplate redis;
+
+    /**
+     * Empties the buckets this test ran dry: those of the per-address routes belong to 127.0.0.1, which every
+     * later test on this machine registers and signs in from, and Redis keeps a bucket's own settings (an
+     * hour's refill here) whatever the next context configures.
+     */
+    @AfterEach
+    void forgetTheBucketsRunDry() {
+        try (var keys = redis.scan(ScanOptions.scanOptions().match("parley:rate:*").count(1000).build())) {
+            keys.forEachRemaining(redis::delete);
+        }
+    }
 
     private record Route(String method, String pattern, LimitedRoute limit) {
     }
@@ -123,14 +141,15 @@ class RateLimitRuleIT {
     @Test
     void pastItsLimitEveryRouteAnswers429WithRetryAfter() throws Exception {
         for (Route route : routes()) {
-            // A user of its own per route (routes may share a limit), an admin so that the admin routes answer.
-            String token = TestTokens.sign(tokens, UserId.random(), "user", "admin");
+            // A user of its own per route (routes may share a limit), an admin so that the admin routes answer;
+            // a session of its own per request, since a sign-out ends the session of the token it came with.
+            UserId user = UserId.random();
             String path = route.pattern().replaceAll("\\{[^}]+}", "x" + UUID.randomUUID().toString().substring(0, 8));
             int burst = limits.route(route.limit().value()).burst();
             // All at once, so that a limit refilling faster than a slow route answers is still reached.
             List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
             for (int i = 0; i < 2 * burst + 5; i++) {
-                answers.add(call(route.method(), path, token));
+                answers.add(call(route.method(), path, TestTokens.sign(tokens, user, "user", "admin")));
             }
             HttpResponse<String> refused = null;
             for (CompletableFuture<HttpResponse<String>> answer : answers) {

@@ -133,6 +133,12 @@ class StringLimitsIT {
                         body("username", chars(33), "password", "a long password"))),
                 new RestField("POST /api/sessions", "password", () -> requests.send("POST", "/api/sessions", null,
                         body("username", "ada_limits", "password", chars(129)))),
+                new RestField("POST /api/sessions/refresh", "refreshToken", () -> requests.send("POST", "/api/sessions/refresh", null,
+                        body("refreshToken", over64))),
+                new RestField("PUT /api/users/me/blocks/{userId}", "userId", () ->
+                        requests.send("PUT", "/api/users/me/blocks/" + over64, adaToken, "")),
+                new RestField("DELETE /api/users/me/blocks/{userId}", "userId", () ->
+                        requests.send("DELETE", "/api/users/me/blocks/" + over64, adaToken, "")),
                 new RestField("PATCH /api/users/me", "displayName", () -> requests.send("PATCH", "/api/users/me", adaToken,
                         body("displayName", chars(65)))),
                 new RestField("PATCH /api/users/me", "avatarMediaId", () -> requests.send("PATCH", "/api/users/me", adaToken,

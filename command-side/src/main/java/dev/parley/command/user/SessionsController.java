@@ -1,5 +1,6 @@
 package dev.parley.command.user;
 
+import dev.parley.kernel.InvalidInput;
 import dev.parley.kernel.UserId;
 import dev.parley.platform.ratelimit.LimitedRoute;
 import dev.parley.platform.security.ParleySecurityAutoConfiguration;
@@ -19,7 +20,16 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class SessionsController {
 
+    /** Checked as it is read: no refresh token is longer than {@link RefreshTokens#MAX_TOKEN_CHARS}. */
     record RefreshRequest(String refreshToken) {
+        RefreshRequest {
+            if (refreshToken == null) {
+                throw new InvalidInput("refreshToken is required");
+            }
+            if (refreshToken.length() > RefreshTokens.MAX_TOKEN_CHARS) {
+                throw new InvalidInput("refreshToken may be at most " + RefreshTokens.MAX_TOKEN_CHARS + " characters");
+            }
+        }
     }
 
     private final SessionTokens tokens;

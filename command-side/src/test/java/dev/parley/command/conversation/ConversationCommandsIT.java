@@ -7,6 +7,7 @@ import dev.parley.command.TestAccounts;
 import dev.parley.kernel.ConversationId;
 import dev.parley.kernel.UserId;
 import dev.parley.kernel.conversation.DirectConversationOpened;
+import dev.parley.kernel.conversation.FirstMessageSent;
 import dev.parley.kernel.conversation.MessageAccepted;
 import dev.parley.kernel.conversation.MessageSent;
 import dev.parley.kernel.conversation.OpenDirect;
@@ -53,10 +54,12 @@ class ConversationCommandsIT {
         assertThat(List.of(first.seq(), second.seq())).containsExactly(1L, 2L);
         assertThat(repeat).isEqualTo(first);
         List<? extends DomainEventMessage<?>> stored = eventStore.readEvents(conversation.value(), 0).asStream().toList();
+        // Each member's first message is followed by FirstMessageSent (presence's consent), once.
         assertThat(stored.stream().map(event -> (Object) event.getPayloadType()).toList())
-                .containsExactly(DirectConversationOpened.class, MessageSent.class, MessageSent.class);
-        assertThat(((MessageSent) stored.get(2).getPayload()).text()).isEqualTo("hi");
-        assertThat(((MessageSent) stored.get(2).getPayload()).sentAt()).isEqualTo(second.sentAt());
+                .containsExactly(DirectConversationOpened.class, MessageSent.class, FirstMessageSent.class,
+                        MessageSent.class, FirstMessageSent.class);
+        assertThat(((MessageSent) stored.get(3).getPayload()).text()).isEqualTo("hi");
+        assertThat(((MessageSent) stored.get(3).getPayload()).sentAt()).isEqualTo(second.sentAt());
     }
 
     @Test

@@ -43,12 +43,18 @@ class EventsToKafkaIT {
             commands.sendAndWait(new SendMessage(conversation, i % 2 == 0 ? bob : ada, "c-" + i, "text " + i, null));
         }
 
-        List<String> published = readEventsOf(conversation, 6);
+        // The opening, five messages, and each member's first message recorded once (FirstMessageSent, right
+        // after that message): eight events, in the order they were stored.
+        List<String> published = readEventsOf(conversation, 8);
 
         assertThat(published.get(0)).contains("\"memberIds\"");
+        List<String> messages = published.stream().filter(event -> event.contains("\"text\"")).toList();
+        assertThat(messages).hasSize(5);
         for (int seq = 1; seq <= 5; seq++) {
-            assertThat(published.get(seq)).contains("\"seq\":" + seq).contains("\"text\":\"text " + seq + "\"");
+            assertThat(messages.get(seq - 1)).contains("\"seq\":" + seq).contains("\"text\":\"text " + seq + "\"");
         }
+        assertThat(published.get(2)).doesNotContain("\"text\"").contains("\"senderId\":\"" + ada.value() + "\"").contains("\"seq\":1");
+        assertThat(published.get(4)).doesNotContain("\"text\"").contains("\"senderId\":\"" + bob.value() + "\"").contains("\"seq\":2");
     }
 
     /** Every record of the events topic under this key, from the start, until {@code expected} arrived. */

@@ -179,18 +179,23 @@ class EventsPublishingIT {
         return conversation;
     }
 
-    /** Appends messages {@code fromSeq..toSeq} and their outbox row in one transaction, and sends nothing. */
+    /**
+     * Appends messages {@code fromSeq..toSeq} and their outbox row in one transaction, and sends nothing. The
+     * events take the aggregate's next sequence numbers, which run ahead of message seqs once a member's
+     * first message has also recorded {@code FirstMessageSent}.
+     */
     private UUID storedButNeverSent(ConversationId conversation, UserId sender, long fromSeq, long toSeq, Set<Integer> partitions) {
         UUID row = UUID.randomUUID();
         new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            long firstEvent = storage.lastSequenceNumberFor(conversation.value()).orElse(-1L) + 1;
             List<GenericDomainEventMessage<MessageSent>> events = new ArrayList<>();
             for (long seq = fromSeq; seq <= toSeq; seq++) {
-                events.add(new GenericDomainEventMessage<>("Conversation", conversation.value(), seq,
+                events.add(new GenericDomainEventMessage<>("Conversation", conversation.value(), firstEvent + seq - fromSeq,
                         new MessageSent(conversation, MessageId.random(), seq, sender, "lost-" + seq, "stored " + seq, null,
                                 Instant.now())));
             }
             storage.appendEvents(events);
-            outbox.insert(row, partitions, List.of(new StoredRange(conversation.value(), fromSeq, toSeq)));
+            outbox.insert(row, partitions, List.of(new StoredRange(conversation.value(), firstEvent, firstEvent + toSeq - fromSeq)));
         });
         return row;
     }
