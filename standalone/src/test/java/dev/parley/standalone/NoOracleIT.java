@@ -144,14 +144,7 @@ class NoOracleIT {
     }
 
     private UserId register(String prefix) throws Exception {
-        String username = prefix + "_" + UUID.randomUUID().toString().substring(0, 8);
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/users"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + username
-                                + "\",\"password\":\"a long password\",\"displayName\":\"" + username + "\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        return new UserId(json.readTree(response.body()).path("userId").asText());
+        return new Requests(port, tokens).register(prefix);
     }
 
     private String token(UserId user) {

@@ -67,7 +67,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             return ResponseEntity.status(rule.code().httpStatus()).body(refused(rule).getBody());
         }
         JsonMappingException mapping = causeOfType(e, JsonMappingException.class);
-        String field = mapping == null ? "" : fieldOf(mapping);
+        String field = mapping == null ? "" : JsonFieldPath.of(mapping);
         String detail = field.isEmpty() ? "the request body is not the JSON object this route takes"
                 : field + " has the wrong type";
         return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, ErrorCode.BAD_REQUEST, detail));
@@ -129,19 +129,6 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setProperty("code", code.name());
         return problem;
-    }
-
-    /** The name of the field a binding failed on, as the client wrote it ("" if none). */
-    private static String fieldOf(JsonMappingException failure) {
-        StringBuilder path = new StringBuilder();
-        failure.getPath().forEach(reference -> {
-            if (reference.getFieldName() != null) {
-                path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
-            } else if (reference.getIndex() >= 0) {
-                path.append('[').append(reference.getIndex()).append(']');
-            }
-        });
-        return path.length() > 64 ? path.substring(0, 64) + "..." : path.toString();
     }
 
     private static <T extends Throwable> T causeOfType(Throwable failure, Class<T> type) {

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import dev.parley.kernel.InvalidInput;
+import dev.parley.platform.web.JsonFieldPath;
 
 /**
  * Reads a client frame's text into its {@link ClientFrame}, as strictly as the protocol types it: a string
@@ -137,15 +138,8 @@ final class FrameReader {
 
     /** The name of the field a binding failed on, as the client wrote it. */
     private static String fieldOf(MismatchedInputException failure) {
-        StringBuilder path = new StringBuilder();
-        failure.getPath().forEach(reference -> {
-            if (reference.getFieldName() != null) {
-                path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
-            } else if (reference.getIndex() >= 0) {
-                path.append('[').append(reference.getIndex()).append(']');
-            }
-        });
-        return path.isEmpty() ? "a field" : path.toString();
+        String path = JsonFieldPath.of(failure);
+        return path.isEmpty() ? "a field" : path;
     }
 
     static String abbreviate(String text) {
