@@ -5,6 +5,7 @@ import dev.parley.kernel.ChatException;
 import dev.parley.kernel.ErrorCode;
 import dev.parley.platform.logging.FaultLog;
 import java.util.Arrays;
+import org.apache.commons.lang3.exception.ExceptionUtils;
 import org.springframework.beans.TypeMismatchException;
 import dev.parley.kernel.RateLimited;
 import org.springframework.http.HttpHeaders;
@@ -57,16 +58,16 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
-        BodyTooLarge tooLarge = causeOfType(e, BodyTooLarge.class);
+        BodyTooLarge tooLarge = ExceptionUtils.throwableOfType(e, BodyTooLarge.class);
         if (tooLarge != null) {
             return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(problem(HttpStatus.PAYLOAD_TOO_LARGE,
                     ErrorCode.TOO_LARGE, "the request body is larger than " + tooLarge.maxBodyBytes() + " bytes"));
         }
-        ChatException rule = causeOfType(e, ChatException.class);
+        ChatException rule = ExceptionUtils.throwableOfType(e, ChatException.class);
         if (rule != null) { // a value the body's record refused while being read (an id of the wrong shape)
             return ResponseEntity.status(rule.code().httpStatus()).body(refused(rule).getBody());
         }
-        JsonMappingException mapping = causeOfType(e, JsonMappingException.class);
+        JsonMappingException mapping = ExceptionUtils.throwableOfType(e, JsonMappingException.class);
         String field = mapping == null ? "" : JsonFieldPath.of(mapping);
         String detail = field.isEmpty() ? "the request body is not the JSON object this route takes"
                 : field + " has the wrong type";
@@ -129,14 +130,5 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setProperty("code", code.name());
         return problem;
-    }
-
-    private static <T extends Throwable> T causeOfType(Throwable failure, Class<T> type) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (type.isInstance(cause)) {
-                return type.cast(cause);
-            }
-        }
-        return null;
     }
 }
