@@ -3,7 +3,6 @@ package dev.parley.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -33,8 +32,6 @@ import org.springframework.core.MethodParameter;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.method.HandlerMethod;
-import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
@@ -191,24 +188,16 @@ class NumericParametersIT {
     @Test
     void theTableNamesEveryNumericParameterOfEveryRouteAndFrame() {
         Set<String> declared = new TreeSet<>();
-        for (Map.Entry<RequestMappingInfo, HandlerMethod> route : routes.getHandlerMethods().entrySet()) {
-            if (!route.getValue().getBeanType().getPackageName().startsWith("dev.parley")) {
-                continue;
-            }
-            String method = route.getKey().getMethodsCondition().getMethods().iterator().next().name();
-            for (String pattern : route.getKey().getPatternValues()) {
-                for (MethodParameter parameter : route.getValue().getMethodParameters()) {
-                    String name = numericParameterName(parameter);
-                    if (name != null) {
-                        declared.add(method + " " + pattern + " " + name);
-                    }
-                }
+        for (Requests.RouteParameter parameter : Requests.parametersOfParleyRoutes(routes)) {
+            String name = numericParameterName(parameter.parameter());
+            if (name != null) {
+                declared.add(parameter.route() + " " + name);
             }
         }
         for (Class<?> frame : ClientFrame.class.getPermittedSubclasses()) {
             for (RecordComponent component : frame.getRecordComponents()) {
                 if (isNumeric(component.getType())) {
-                    declared.add(frameType(frame) + " " + component.getName());
+                    declared.add(Requests.frameType(frame) + " " + component.getName());
                 }
             }
         }
@@ -235,12 +224,4 @@ class NumericParametersIT {
     }
 
     /** The {@code type} a frame record is bound from. */
-    private static String frameType(Class<?> frame) {
-        for (JsonSubTypes.Type type : ClientFrame.class.getAnnotation(JsonSubTypes.class).value()) {
-            if (type.value() == frame) {
-                return type.name();
-            }
-        }
-        throw new AssertionError("a frame record with no type: " + frame);
-    }
 }

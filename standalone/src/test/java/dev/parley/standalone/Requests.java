@@ -5,14 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.kernel.UserId;
+import dev.parley.push.frames.FrameRateLimits;
 import dev.parley.testing.TestTokens;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.springframework.core.MethodParameter;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * REST requests against the whole of Parley for the rule tests: every request has a timeout, so a route
@@ -80,5 +88,33 @@ final class Requests {
                 + "\",\"password\":\"a long password\",\"displayName\":\"" + username + "\"}");
         assertThat(created.status()).as(created.text()).isEqualTo(201);
         return new UserId(created.body().path("userId").asText());
+    }
+
+    /** One parameter of one of Parley's own routes; {@code route} is "METHOD pattern". */
+    record RouteParameter(String route, MethodParameter parameter) {
+    }
+
+    /** Every parameter of every route Parley serves (not Spring's own, such as {@code /error}). */
+    static List<RouteParameter> parametersOfParleyRoutes(RequestMappingHandlerMapping routes) {
+        List<RouteParameter> parameters = new ArrayList<>();
+        for (Map.Entry<RequestMappingInfo, HandlerMethod> route : routes.getHandlerMethods().entrySet()) {
+            if (!route.getValue().getBeanType().getPackageName().startsWith("dev.parley")) {
+                continue;
+            }
+            String method = route.getKey().getMethodsCondition().getMethods().iterator().next().name();
+            for (String pattern : route.getKey().getPatternValues()) {
+                for (MethodParameter parameter : route.getValue().getMethodParameters()) {
+                    parameters.add(new RouteParameter(method + " " + pattern, parameter));
+                }
+            }
+        }
+        return parameters;
+    }
+
+    /** The protocol's {@code type} of a frame record, as the push node binds it. */
+    static String frameType(Class<?> frame) {
+        return FrameRateLimits.types().entrySet().stream().filter(type -> type.getValue() == frame)
+                .map(Map.Entry::getKey).findFirst()
+                .orElseThrow(() -> new AssertionError("a frame record with no type: " + frame));
     }
 }

@@ -2,7 +2,6 @@ package dev.parley.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -35,8 +34,6 @@ import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.method.HandlerMethod;
-import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
@@ -264,21 +261,13 @@ class StringLimitsIT {
     @Test
     void theTableNamesEveryStringOfEveryRouteAndFrame() {
         Set<String> declared = new TreeSet<>();
-        for (Map.Entry<RequestMappingInfo, HandlerMethod> route : routes.getHandlerMethods().entrySet()) {
-            if (!route.getValue().getBeanType().getPackageName().startsWith("dev.parley")) {
-                continue;
-            }
-            String method = route.getKey().getMethodsCondition().getMethods().iterator().next().name();
-            for (String pattern : route.getKey().getPatternValues()) {
-                for (MethodParameter parameter : route.getValue().getMethodParameters()) {
-                    stringFieldsOf(parameter).forEach(name -> declared.add(method + " " + pattern + " " + name));
-                }
-            }
+        for (Requests.RouteParameter parameter : Requests.parametersOfParleyRoutes(routes)) {
+            stringFieldsOf(parameter.parameter()).forEach(name -> declared.add(parameter.route() + " " + name));
         }
         for (Class<?> frame : ClientFrame.class.getPermittedSubclasses()) {
             for (RecordComponent component : frame.getRecordComponents()) {
                 if (!component.getName().equals("id") && isStringy(component.getType())) {
-                    declared.add(frameType(frame) + " " + component.getName());
+                    declared.add(Requests.frameType(frame) + " " + component.getName());
                 }
             }
         }
@@ -315,15 +304,6 @@ class StringLimitsIT {
     private static boolean isStringy(Class<?> type) {
         return type == String.class || List.class.isAssignableFrom(type) || Set.class.isAssignableFrom(type)
                 || type.getPackageName().equals("dev.parley.kernel");
-    }
-
-    private static String frameType(Class<?> frame) {
-        for (JsonSubTypes.Type type : ClientFrame.class.getAnnotation(JsonSubTypes.class).value()) {
-            if (type.value() == frame) {
-                return type.name();
-            }
-        }
-        throw new AssertionError("a frame record with no type: " + frame);
     }
 
     private static String abbreviate(String text) {
