@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A server process started by Parley, with a pid file beside its data so that a later run can stop it
@@ -21,6 +22,9 @@ import java.util.concurrent.TimeUnit;
 final class ChildProcess {
 
     private static final Duration POLL = Duration.ofMillis(200);
+    /** util-linux's {@code setsid}, where the machine has it (not on macOS). */
+    private static final Optional<Path> SETSID = Stream.of("/usr/bin/setsid", "/bin/setsid")
+            .map(Path::of).filter(Files::isExecutable).findFirst();
 
     private final String server;
     private final Process process;
@@ -34,12 +38,18 @@ final class ChildProcess {
         this.pidFile = pidFile;
     }
 
+    /**
+     * Starts the command in a session of its own (through util-linux's {@code setsid} where the machine has
+     * it): a Ctrl-C at the terminal signals the launcher's process group only, so the servers keep serving
+     * while Parley's shutdown still uses them, and Parley stops them last. {@code setsid} replaces itself
+     * with the command, so the pid is the server's.
+     */
     static ChildProcess launch(String server, List<String> command, Path workDir, Path logFile, Path pidFile)
             throws ServerStartException {
         try {
             Files.createDirectories(workDir);
             Files.createDirectories(logFile.getParent());
-            Process process = new ProcessBuilder(command)
+            Process process = new ProcessBuilder(inOwnSession(command))
                     .directory(workDir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
@@ -99,6 +109,42 @@ final class ChildProcess {
 
     long pid() {
         return process.pid();
+    }
+
+    ProcessHandle handle() {
+        return process.toHandle();
+    }
+
+    /** How the process ended, for the log line of its restart. */
+    String exitDescription() {
+        return process.isAlive() ? "still running" : "exit code " + process.exitValue();
+    }
+
+    /** The command prefixed with {@code setsid} when the machine has it; unchanged otherwise (its group is then the launcher's). */
+    static List<String> inOwnSession(List<String> command) {
+        return SETSID.map(setsid -> {
+            List<String> prefixed = new java.util.ArrayList<>(command.size() + 1);
+            prefixed.add(setsid.toString());
+            prefixed.addAll(command);
+            return List.copyOf(prefixed);
+        }).orElse(command);
+    }
+
+    /**
+     * SIGKILL to every process of the group that {@code leader} led: a server started in a session of its
+     * own leads its group, and what it forked (PostgreSQL's backends, a Redis save) stays in that group
+     * after the leader is gone, holding shared memory or files the next start needs.
+     */
+    static void killGroup(long leader) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-KILL", "--", "-" + leader)
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            kill.waitFor(5, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            // no kill command: the group's members exit by themselves once their leader is gone
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** SIGTERM, then SIGKILL after the grace period. */

@@ -26,4 +26,16 @@ interface EmbeddedServer {
 
     /** Stops the server; safe to call more than once, and when start failed or never ran. */
     void stop();
+
+    /**
+     * The server's main process while it runs (PostgreSQL's postmaster), for its supervisor to watch;
+     * empty before a start and after a stop.
+     */
+    Optional<ProcessHandle> process();
+
+    /** How the server's last process ended, for the line that reports its restart. */
+    String exitDescription();
+
+    /** SIGKILL to the server and whatever it forked, at once: for a stop that ran out of time. */
+    void kill();
 }

@@ -13,11 +13,21 @@ import java.util.function.Function;
 public record InfraSettings(
         Path dataDir,
         Duration startTimeout,
+        Duration stopTimeout,
+        Restarts restarts,
         Postgres postgres,
         Kafka kafka,
         Cassandra cassandra,
         Redis redis,
         S3 s3) {
+
+    /**
+     * How an embedded server whose process exits unasked is started again: after {@code firstDelay}, then
+     * twice as long after each failed attempt up to {@code maxDelay}; a server that then runs for
+     * {@code stableAfter} starts again from {@code firstDelay} when it next exits.
+     */
+    public record Restarts(boolean enabled, Duration firstDelay, Duration maxDelay, Duration stableAfter) {
+    }
 
     /*
      * An external server replaces an embedded one when its address is set. The credentials are the
@@ -86,6 +96,12 @@ public record InfraSettings(
         return new InfraSettings(
                 Path.of(r.text("data-dir", "./data")).toAbsolutePath().normalize(),
                 Duration.ofSeconds(r.number("start-timeout-seconds", 180)),
+                // Within the whole process's bound (parley.shutdown.timeout, 30 s), after Parley's own stop.
+                Duration.ofSeconds(r.number("stop-timeout-seconds", 15)),
+                new Restarts(Boolean.parseBoolean(r.text("restart.enabled", "true")),
+                        Duration.ofMillis(r.number("restart.first-delay-ms", 1000)),
+                        Duration.ofSeconds(r.number("restart.max-delay-seconds", 30)),
+                        Duration.ofSeconds(r.number("restart.stable-after-seconds", 60))),
                 new Postgres(r.number("postgres.port", 15432), r.text("postgres.jdbc-url", ""),
                         r.text("postgres.username", "postgres"), r.text("postgres.password", "postgres"),
                         r.text("postgres.database", "parley"),

@@ -17,18 +17,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Starts every embedded server that is not replaced by an external one, all at once, prints progress,
- * and stops them again in reverse order. Closing is idempotent and also runs on JVM shutdown.
+ * restarts one whose process exits unasked (with backoff, see {@link InfraSettings.Restarts}), and stops
+ * them all again within {@code stopTimeout}. Closing is idempotent and also runs on JVM shutdown.
  */
 public final class Infrastructure implements AutoCloseable {
 
@@ -41,6 +45,8 @@ public final class Infrastructure implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread shutdownHook = new Thread(this::close, "parley-infra-shutdown");
     private final Map<String, Duration> startTimes = new LinkedHashMap<>();
+    private final Map<String, ServerSupervisor> supervisors = new LinkedHashMap<>();
+    private final ScheduledExecutorService restartScheduler;
     private FileChannel lockChannel;
     private FileLock lock;
 
@@ -66,6 +72,12 @@ public final class Infrastructure implements AutoCloseable {
             all.add(new S3Server(settings.s3(), data, timeout));
         }
         this.servers = List.copyOf(all);
+        // A thread per server: a restart of Cassandra (half a minute) never holds up one of Redis.
+        this.restartScheduler = Executors.newScheduledThreadPool(Math.max(1, servers.size()), runnable -> {
+            Thread thread = new Thread(runnable, "parley-infra-restart");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /**
@@ -91,6 +103,23 @@ public final class Infrastructure implements AutoCloseable {
     /** How long each embedded server took from launch to ready, in the order they became ready. */
     public Map<String, Duration> startTimes() {
         return Collections.unmodifiableMap(new LinkedHashMap<>(startTimes));
+    }
+
+    /** The pid of the server's running process (PostgreSQL's postmaster); empty while it is down or restarting. */
+    public Optional<Long> pid(String server) {
+        return servers.stream().filter(each -> each.name().equals(server)).findFirst()
+                .flatMap(EmbeddedServer::process).map(ProcessHandle::pid);
+    }
+
+    /** How many times the server was started again after its process exited unasked, and came back ready. */
+    public int restarts(String server) {
+        ServerSupervisor supervisor = supervisors.get(server);
+        return supervisor == null ? 0 : supervisor.restarts();
+    }
+
+    /** The names of the embedded servers, in start order. */
+    public List<String> serverNames() {
+        return servers.stream().map(EmbeddedServer::name).toList();
     }
 
     private void startAll() throws ServerStartException {
@@ -146,6 +175,13 @@ public final class Infrastructure implements AutoCloseable {
             pool.shutdownNow();
         }
         progress.printf("[parley] all servers ready in %s%n", seconds(Duration.ofNanos(System.nanoTime() - begin)));
+        if (settings.restarts().enabled()) {
+            for (EmbeddedServer server : servers) {
+                ServerSupervisor supervisor = new ServerSupervisor(server, settings.restarts(), restartScheduler, progress);
+                supervisors.put(server.name(), supervisor);
+                supervisor.watch();
+            }
+        }
     }
 
     private static ServerStartException asStartFailure(ExecutionException e) {
@@ -240,25 +276,61 @@ public final class Infrastructure implements AutoCloseable {
         }
     }
 
-    /** Stops every embedded server, last started first. */
+    /**
+     * Stops every embedded server, all at once (none of them uses another), and kills with SIGKILL, one
+     * line each, those still running after {@code stopTimeout}. A restart under way gives up first.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
         removeShutdownHook();
+        supervisors.values().forEach(ServerSupervisor::stopWatching);
+        restartScheduler.shutdownNow();
         if (!servers.isEmpty()) {
             progress.println("[parley] stopping the servers");
         }
-        List<EmbeddedServer> reversed = new ArrayList<>(servers);
-        Collections.reverse(reversed);
-        for (EmbeddedServer server : reversed) {
-            try {
-                server.stop();
-            } catch (RuntimeException e) {
-                progress.printf("[parley] %s did not stop cleanly: %s%n", server.name(), e.getMessage());
-            }
+        ExecutorService stopping = Executors.newFixedThreadPool(Math.max(1, servers.size()), runnable -> {
+            Thread thread = new Thread(runnable, "parley-infra-stop");
+            thread.setDaemon(true);
+            return thread;
+        });
+        Map<EmbeddedServer, Future<?>> stops = new LinkedHashMap<>();
+        for (EmbeddedServer server : servers) {
+            stops.put(server, stopping.submit(server::stop));
         }
+        long deadline = System.nanoTime() + settings.stopTimeout().toNanos();
+        stops.forEach((server, stop) -> {
+            try {
+                stop.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException late) {
+                progress.printf("[parley] %s did not stop within %d s: killed%n", server.name(),
+                        settings.stopTimeout().toSeconds());
+                server.kill();
+            } catch (ExecutionException e) {
+                progress.printf("[parley] %s did not stop cleanly: %s%n", server.name(), e.getCause().getMessage());
+                server.kill();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                server.kill();
+            }
+        });
+        stopping.shutdownNow();
         releaseLock();
+    }
+
+    /**
+     * SIGKILL to every server at once, without waiting: for a process that ran out of time to stop and is
+     * about to halt (the servers run in sessions of their own, so nothing else would stop them).
+     */
+    public void kill() {
+        supervisors.values().forEach(ServerSupervisor::stopWatching);
+        restartScheduler.shutdownNow();
+        for (EmbeddedServer server : servers) {
+            server.process().ifPresent(process -> progress.printf("[parley] killing %s (pid %d)%n",
+                    server.name(), process.pid()));
+            server.kill();
+        }
     }
 }

@@ -25,7 +25,7 @@ final class PostgresServer implements EmbeddedServer {
     private final Path home;
     private final Path dataDir;
     private EmbeddedPostgres postgres;
-    private Optional<ProcessHandle> postmaster = Optional.empty();
+    private volatile Optional<ProcessHandle> postmaster = Optional.empty();
 
     PostgresServer(InfraSettings.Postgres settings, Path infraDataDir) {
         this.settings = settings;
@@ -163,12 +163,35 @@ final class PostgresServer implements EmbeddedServer {
             return;
         }
         try {
+            // Also after the postmaster died: it releases zonky's lock on the data folder, which a restart needs.
             postgres.close();
         } catch (IOException | RuntimeException e) {
             // pg_ctl gave up waiting (it waits 5 s); the postmaster is stopped directly below
         }
         // pg_ctl may return before the postmaster has exited: only its exit frees the port and the data.
         postmaster.ifPresent(handle -> ChildProcess.terminate(handle, Duration.ofSeconds(30)));
+        // pg_ctl starts the postmaster in a session of its own, so it leads its group. Backends of a postmaster
+        // that was killed outlive it for a moment, attached to the shared memory that a new one must own.
+        postmaster.ifPresent(handle -> ChildProcess.killGroup(handle.pid()));
+        postmaster = Optional.empty();
         postgres = null;
+    }
+
+    @Override
+    public Optional<ProcessHandle> process() {
+        return postmaster.filter(ProcessHandle::isAlive);
+    }
+
+    @Override
+    public String exitDescription() {
+        return "exit code unknown: pg_ctl, not Parley, started the postmaster";
+    }
+
+    @Override
+    public void kill() {
+        postmaster.filter(ProcessHandle::isAlive).ifPresent(handle -> {
+            ChildProcess.killGroup(handle.pid());
+            handle.destroyForcibly();
+        });
     }
 }

@@ -18,7 +18,10 @@ abstract class ProcessServer implements EmbeddedServer {
     private final Duration stopGrace;
     /** This server's own folder under the data folder. */
     protected final Path home;
-    private ChildProcess process;
+    /** The process of the current run, until it is stopped. */
+    private volatile ChildProcess process;
+    /** The process of the last run, kept after its stop so that its exit code can still be read. */
+    private volatile ChildProcess last;
 
     ProcessServer(String name, String fileStem, Path home, Duration startTimeout, Duration stopGrace) {
         this.name = name;
@@ -51,14 +54,41 @@ abstract class ProcessServer implements EmbeddedServer {
     protected final void launchAndAwait(List<String> command, Callable<Boolean> ready)
             throws ServerStartException, InterruptedException {
         process = ChildProcess.launch(name, command, home, logFile(), pidFile());
+        last = process;
         process.awaitReady(ready, startTimeout);
     }
 
+    /**
+     * Also right after the process died on its own: what it forked goes with it (its group is killed once,
+     * while its pid cannot yet belong to another process's group), and its pid file is removed.
+     */
     @Override
     public final void stop() {
-        if (process != null) {
-            process.stop(stopGrace);
+        ChildProcess current = process;
+        if (current != null) {
             process = null;
+            current.stop(stopGrace);
+            ChildProcess.killGroup(current.pid());
+        }
+    }
+
+    @Override
+    public final Optional<ProcessHandle> process() {
+        return Optional.ofNullable(process).map(ChildProcess::handle).filter(ProcessHandle::isAlive);
+    }
+
+    @Override
+    public final String exitDescription() {
+        ChildProcess previous = last;
+        return previous == null ? "never started" : previous.exitDescription();
+    }
+
+    @Override
+    public final void kill() {
+        ChildProcess current = process;
+        if (current != null && current.handle().isAlive()) {
+            ChildProcess.killGroup(current.pid());
+            current.handle().destroyForcibly();
         }
     }
 }

@@ -37,6 +37,7 @@ class InfrastructureIT {
     // Below 32768, where Linux starts handing out ephemeral ports, so no client socket can hold one.
     private static final int REDIS_PORT = 30379 + portOffset();
     private static final int S3_PORT = 31000 + portOffset();
+    private static final int POSTGRES_PORT = 30433 + portOffset();
 
     /** {@code PARLEY_TEST_PORT_OFFSET}, as the other modules' tests take it (test-support depends on this module). */
     private static int portOffset() {
@@ -119,6 +120,71 @@ class InfrastructureIT {
             assertThat(ProcessHandle.of(leftoverRedis).map(ProcessHandle::isAlive).orElse(false)).isFalse();
             assertThat(redisPing()).isEqualTo("+PONG");
         }
+    }
+
+    @Test
+    void aServerKilledWithSigkillIsStartedAgainOnItsPortInASessionOfItsOwn() throws Exception {
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        long restarted;
+        try (Infrastructure infrastructure = Infrastructure.start(InfraSettings.from(settings()::get),
+                new PrintStream(progress, true, StandardCharsets.UTF_8))) {
+            long first = infrastructure.pid("redis").orElseThrow();
+            assertThat(sessionOf(first)).as("Redis leads a session of its own: a Ctrl-C at the terminal misses it")
+                    .isEqualTo(first);
+
+            ProcessHandle.of(first).orElseThrow().destroyForcibly();
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> infrastructure.restarts("redis") == 1);
+            restarted = infrastructure.pid("redis").orElseThrow();
+            assertThat(restarted).isNotEqualTo(first);
+            assertThat(redisPing()).isEqualTo("+PONG");
+            assertThat(infrastructure.restarts("s3")).isZero();
+            assertThat(progress.toString(StandardCharsets.UTF_8))
+                    .contains("[parley] redis (pid " + first + ") exited unexpectedly (exit code 137); restart attempt 1 in 1.0 s")
+                    .contains("[parley] redis is back (pid " + restarted + ") after restart attempt 1");
+        }
+        assertThat(ProcessHandle.of(restarted).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(portIsFree(REDIS_PORT)).isTrue();
+        assertThat(progress.toString(StandardCharsets.UTF_8)).as("a stop is no exit to restart after")
+                .containsOnlyOnce("exited unexpectedly");
+    }
+
+    @Test
+    void aKilledPostmasterIsStartedAgainWithItsData() throws Exception {
+        Map<String, String> values = settings();
+        values.remove("parley.infra.postgres.jdbc-url");
+        values.put("parley.infra.postgres.port", Integer.toString(POSTGRES_PORT));
+        values.put("parley.infra.postgres.password", "supervision-test");
+        values.put("parley.infra.redis.url", "redis://external-redis:6379");
+        values.put("parley.infra.s3.endpoint", "http://external-s3:9000");
+        String jdbc = "jdbc:postgresql://127.0.0.1:" + POSTGRES_PORT + "/parley";
+        try (Infrastructure infrastructure = Infrastructure.start(InfraSettings.from(values::get), quiet())) {
+            try (var connection = java.sql.DriverManager.getConnection(jdbc, "postgres", "supervision-test");
+                 var statement = connection.createStatement()) {
+                statement.execute("CREATE TABLE kept (id int)");
+                statement.execute("INSERT INTO kept VALUES (14)");
+            }
+            long postmaster = infrastructure.pid("postgres").orElseThrow();
+
+            ProcessHandle.of(postmaster).orElseThrow().destroyForcibly();
+
+            await().atMost(Duration.ofSeconds(90)).until(() -> infrastructure.restarts("postgres") == 1);
+            assertThat(infrastructure.pid("postgres")).isPresent().get().isNotEqualTo(postmaster);
+            try (var connection = java.sql.DriverManager.getConnection(jdbc, "postgres", "supervision-test");
+                 var statement = connection.createStatement();
+                 var rows = statement.executeQuery("SELECT id FROM kept")) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getInt(1)).isEqualTo(14);
+            }
+        }
+        assertThat(portIsFree(POSTGRES_PORT)).isTrue();
+    }
+
+    /** The session id of a process, from {@code /proc/<pid>/stat} (its sixth field). */
+    private static long sessionOf(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        String[] afterName = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(afterName[3]);
     }
 
     /** The daemon is a launcher of its own; killing it with SIGKILL is what a crashed launcher looks like. */
