@@ -35,9 +35,10 @@ final class ServerSupervisor {
     /** Watches the server's current process; called once it has started. */
     void watch() {
         runningSince = System.nanoTime();
+        // On the supervisor's own threads: the thread that completes onExit is the JDK's process reaper.
         server.process().ifPresentOrElse(
-                process -> process.onExit().thenRun(() -> exited(process.pid())),
-                () -> exited(-1));
+                process -> process.onExit().thenRunAsync(() -> exited(process.pid()), scheduler),
+                () -> scheduler.execute(() -> exited(-1)));
     }
 
     /** From now on an exit is expected: no restart is scheduled, and one under way gives up at its next step. */

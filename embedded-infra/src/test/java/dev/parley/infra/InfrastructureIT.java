@@ -165,6 +165,7 @@ class InfrastructureIT {
                 statement.execute("INSERT INTO kept VALUES (14)");
             }
             long postmaster = infrastructure.pid("postgres").orElseThrow();
+            assertThat(sessionOf(postmaster)).as("pg_ctl starts the postmaster in a session of its own").isEqualTo(postmaster);
 
             ProcessHandle.of(postmaster).orElseThrow().destroyForcibly();
 
