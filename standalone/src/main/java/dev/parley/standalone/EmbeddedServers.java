@@ -3,6 +3,7 @@ package dev.parley.standalone;
 import dev.parley.infra.InfraSettings;
 import dev.parley.infra.Infrastructure;
 import dev.parley.infra.ServerStartException;
+import dev.parley.platform.shutdown.ForcedStop;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
@@ -20,7 +21,8 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * Starts the servers before the application context exists (its beans connect to them while it is built),
  * points the context at them, and leaves stopping them to the context: it is closed first, its clients
- * disconnect, and the servers stop last.
+ * disconnect, and the servers stop last. The servers run in sessions of their own (a Ctrl-C reaches
+ * only this JVM), and a stop that overruns {@code parley.shutdown.timeout} kills them before the JVM halts.
  */
 final class EmbeddedServers implements ApplicationListener<ApplicationEvent> {
 
@@ -36,6 +38,8 @@ final class EmbeddedServers implements ApplicationListener<ApplicationEvent> {
             var beans = (DefaultListableBeanFactory) prepared.getApplicationContext().getBeanFactory();
             beans.registerSingleton("parleyEmbeddedServers", infrastructure);
             beans.registerDisposableBean("parleyEmbeddedServers", infrastructure::close);
+            // The servers run in sessions of their own, so a halted JVM would leave them running.
+            beans.registerSingleton("parleyEmbeddedServersKill", (ForcedStop) infrastructure::kill);
             infrastructure.removeShutdownHook();
         } else if (event instanceof ApplicationReadyEvent ready) {
             int port = ready.getApplicationContext() instanceof WebServerApplicationContext web

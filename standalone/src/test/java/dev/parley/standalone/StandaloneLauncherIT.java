@@ -33,8 +33,9 @@ import org.springframework.util.FileSystemUtils;
 
 /**
  * The launcher as a user runs it: the packaged jar in a process of its own, starting every server on
- * its own ports and data folder; killed outright, then started again on the same data; then stopped
- * as Ctrl-C or a service manager would (the JVM's shutdown path), leaving no process and no port.
+ * its own ports and data folder; a server killed under it and started again; the launcher killed
+ * outright, then started again on the same data; stopped by Ctrl-C (SIGINT to its process group); and
+ * stopped by SIGTERM with a server dead: each stop within its bound, leaving no process and no port.
  */
 class StandaloneLauncherIT {
 
@@ -51,6 +52,8 @@ class StandaloneLauncherIT {
     private static final List<Integer> SERVER_PORTS = Stream.of(30432, 31092, 31093, 31042, 30700, 30380, 31001)
             .map(port -> port + OFFSET).toList();
 
+    private static final Duration STOP_BOUND = Duration.ofSeconds(30 + 15);
+
     private final List<Process> launched = new ArrayList<>();
 
     @BeforeEach
@@ -63,16 +66,20 @@ class StandaloneLauncherIT {
     void stopAnythingLeft() {
         launched.forEach(process -> process.descendants().forEach(ProcessHandle::destroyForcibly));
         launched.forEach(Process::destroyForcibly);
+        // The postmaster is no descendant: pg_ctl starts it detached.
+        serverPids().values().forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
     }
 
     @Test
-    void comesUpHealthySurvivesAKillAndStopsCleanly() throws Exception {
+    void comesUpHealthyHealsAServerSurvivesAKillAndStopsWithinItsBound() throws Exception {
         Process first = launch("first.log");
         awaitReady(first, "first.log");
         ServerChecks.assertHealthUp(HTTP_PORT, "postgres", "kafka", "cassandra", "redis", "s3");
         assertSecretsAreOwnerOnlyAndTheServersRequireThem();
         Map<String, Long> firstServers = serverPids();
         assertThat(firstServers).hasSize(5);
+        assertRedisKilledComesBackAndParleyUsesItAgain(firstServers.get("redis"), "first.log");
+        firstServers = serverPids();
 
         first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         assertThat(alive(firstServers)).as("kill -9 of the launcher leaves its servers running").isNotEmpty();
@@ -84,13 +91,68 @@ class StandaloneLauncherIT {
         ServerChecks.assertHealthUp(HTTP_PORT, "postgres", "kafka", "cassandra", "redis", "s3");
         Map<String, Long> secondServers = serverPids();
 
-        second.destroy();
-        assertThat(second.waitFor(90, TimeUnit.SECONDS)).as("the launcher exits on SIGTERM").isTrue();
-        assertThat(alive(secondServers)).as("no server process is left").isEmpty();
+        // Ctrl-C at a terminal: SIGINT to the launcher's whole process group. The servers, in sessions of their
+        // own, do not get it, and Parley stops them after itself.
+        signalGroup(second, "INT");
+        assertExitsWithinTheBound(second, "second.log");
+        assertNothingLeft(secondServers);
+
+        Process third = launch("third.log");
+        awaitReady(third, "third.log");
+        Map<String, Long> thirdServers = serverPids();
+        // A server dead when the stop begins, its restart under way: the stop must still end in time.
+        ProcessHandle.of(thirdServers.get("cassandra")).orElseThrow().destroyForcibly();
+        await().atMost(Duration.ofSeconds(30)).until(() -> read(DATA.resolve("third.log")).contains("[parley] cassandra (pid "
+                + thirdServers.get("cassandra") + ") exited unexpectedly"));
+        third.destroy();
+        assertExitsWithinTheBound(third, "third.log");
+        assertNothingLeft(thirdServers);
+    }
+
+    /** A server killed under Parley is started again, and Parley, not restarted, uses it again. */
+    private static void assertRedisKilledComesBackAndParleyUsesItAgain(long redis, String logName) throws Exception {
+        ProcessHandle.of(redis).orElseThrow().destroyForcibly();
+        await().atMost(Duration.ofSeconds(60)).until(() -> read(DATA.resolve(logName))
+                .contains("[parley] redis (pid " + redis + ") exited unexpectedly (exit code 137); restart attempt 1 in 1.0 s"));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                ServerChecks.assertHealthUp(HTTP_PORT, "redis"));
+        assertThat(read(DATA.resolve(logName))).contains("[parley] redis is back (pid ");
+        // Registration counts each address's attempts in Redis.
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                new Requests(HTTP_PORT, null).register("healed"));
+    }
+
+    /** The stop's bound, parley.shutdown.timeout (30 s), with a margin for a machine busy with other builds. */
+    private static void assertExitsWithinTheBound(Process launcher, String logName) throws Exception {
+        long begin = System.nanoTime();
+        boolean exited = launcher.waitFor(STOP_BOUND.toSeconds(), TimeUnit.SECONDS);
+        assertThat(exited).as("the launcher exits within %s:%n%s", STOP_BOUND, exited ? "" : read(DATA.resolve(logName)))
+                .isTrue();
+        System.out.printf("%s: exit code %d, %d ms after the signal%n", logName, launcher.exitValue(),
+                Duration.ofNanos(System.nanoTime() - begin).toMillis());
+    }
+
+    private static void assertNothingLeft(Map<String, Long> servers) {
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(alive(serverPidsAnd(servers))).as("no server process is left").isEmpty());
         for (int port : SERVER_PORTS) {
             assertThat(portIsFree(port)).as("port %d is free again", port).isTrue();
         }
         assertThat(portIsFree(HTTP_PORT)).isTrue();
+    }
+
+    /** The pids given, and those in the pid files now (a restart may have started another). */
+    private static Map<String, Long> serverPidsAnd(Map<String, Long> earlier) {
+        Map<String, Long> all = new TreeMap<>();
+        earlier.forEach((server, pid) -> all.put(server + " " + pid, pid));
+        serverPids().forEach((server, pid) -> all.put(server + " " + pid, pid));
+        return all;
+    }
+
+    private static void signalGroup(Process leader, String signal) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + signal, "--", "-" + leader.pid()).inheritIO().start();
+        assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0).as("kill -%s -%d", signal, leader.pid())
+                .isTrue();
     }
 
     /** Parley's clients got in (health above); a client without the generated credentials does not. */
@@ -117,7 +179,8 @@ class StandaloneLauncherIT {
 
     private Process launch(String logName) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-Xmx768m", "-jar", JAR.toString(),
+        // In a session of its own, as at a terminal: its pid is its process group's id.
+        Process process = new ProcessBuilder("setsid", java, "-Xmx768m", "-jar", JAR.toString(),
                 "--server.port=" + HTTP_PORT,
                 "--parley.infra.data-dir=" + DATA,
                 "--parley.infra.postgres.port=" + (30432 + OFFSET),
