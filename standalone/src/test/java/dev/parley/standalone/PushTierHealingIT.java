@@ -1,0 +1,98 @@
+package dev.parley.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.kernel.UserId;
+import dev.parley.platform.redis.RedisKeys;
+import dev.parley.testing.ChatSocket;
+import dev.parley.testing.PushNodeProcess;
+import dev.parley.testing.TestTokens;
+import dev.parley.testing.UsesRealServers;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.test.annotation.DirtiesContext;
+
+/**
+ * The push tier heals: a push node taken for dead while it was paused (SIGSTOP past the node expiry) asks
+ * its sockets to reconnect when it resumes, and its users miss nothing; while the membership read model is
+ * replayed, a removed member gets no live message of the group, and members (new ones too) still do.
+ * Heartbeats here are short, so that a pause is noticed in seconds; the context is closed after the class,
+ * so its quick reaper does not outlive it among the other classes' nodes.
+ */
+@SpringBootTest(classes = StandaloneParley.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"parley.push.heartbeat-interval=1s", "parley.push.node-expiry=6s"})
+@UsesRealServers
+@DirtiesContext
+class PushTierHealingIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JwtEncoder tokens;
+    @Autowired
+    StringRedisTemplate redis;
+
+    @Test
+    void aNodeTakenForDeadWhilePausedAsksItsSocketsToReconnectAndTheyMissNothing() throws Exception {
+        UserId ada = register("ada");
+        UserId bob = register("bob");
+        try (PushNodeProcess nodeB = PushNodeProcess.start(PushNodeProcess.freePort(),
+                "push-heal-" + UUID.randomUUID().toString().substring(0, 6), "384m",
+                List.of("--parley.push.heartbeat-interval=1s", "--parley.push.node-expiry=6s"));
+             ChatSocket adaSocket = ChatSocket.connect(port, token(ada))) {
+            ChatSocket bobSocket = ChatSocket.connect(nodeB.port(), token(bob));
+            String chat = adaSocket.ack("openDirect", "userId", bob.value()).path("conversationId").asText();
+            adaSocket.ack("send", "conversationId", chat, "clientMsgId", "a-1", "text", "before the pause");
+            assertThat(bobSocket.next("message", WAIT).path("seq").asLong()).isEqualTo(1);
+
+            signal(nodeB.pid(), "STOP");
+            try {
+                // Node A reaps B once its heartbeat is older than the expiry: B's users are released.
+                await().atMost(WAIT).until(() -> redis.opsForZSet().score(RedisKeys.PUSH_NODES, nodeB.nodeId()) == null);
+                adaSocket.ack("send", "conversationId", chat, "clientMsgId", "a-2", "text", "while B was taken for dead");
+            } finally {
+                signal(nodeB.pid(), "CONT");
+            }
+
+            assertThat(bobSocket.awaitClose(WAIT)).isEqualTo(1012);
+            try (ChatSocket again = ChatSocket.connect(nodeB.port(), token(bob))) {
+                // The catch-up of docs/protocol.md: what was missed is in history.
+                await().atMost(WAIT).untilAsserted(() -> assertThat(seqsOf(again.ack("history", "conversationId", chat,
+                        "afterSeq", 1).path("messages"))).contains(2L));
+                // And B routes to its users again.
+                adaSocket.ack("send", "conversationId", chat, "clientMsgId", "a-3", "text", "after the resume");
+                assertThat(again.take(frame -> frame.path("type").asText().equals("message")
+                        && frame.path("seq").asLong() == 3, WAIT).path("text").asText()).isEqualTo("after the resume");
+            }
+        }
+    }
+
+    private static void signal(long pid, String signal) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
+        assertThat(kill.waitFor()).isZero();
+    }
+
+    private static List<Long> seqsOf(JsonNode messages) {
+        return StreamSupport.stream(messages.spliterator(), false).map(message -> message.path("seq").asLong()).toList();
+    }
+
+    private UserId register(String prefix) throws Exception {
+        return new Requests(port, tokens).register(prefix);
+    }
+
+    private String token(UserId user) {
+        return TestTokens.sign(tokens, user);
+    }
+}
