@@ -3,7 +3,9 @@ package dev.parley.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.datastax.oss.driver.api.core.CqlSession;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.kernel.ConversationId;
 import dev.parley.kernel.UserId;
 import dev.parley.platform.redis.RedisKeys;
 import dev.parley.testing.ChatSocket;
@@ -19,6 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.test.annotation.DirtiesContext;
 
@@ -43,6 +46,10 @@ class PushTierHealingIT {
     JwtEncoder tokens;
     @Autowired
     StringRedisTemplate redis;
+    @Autowired
+    JdbcTemplate postgres;
+    @Autowired
+    CqlSession cassandra;
 
     @Test
     void aNodeTakenForDeadWhilePausedAsksItsSocketsToReconnectAndTheyMissNothing() throws Exception {
@@ -77,6 +84,63 @@ class PushTierHealingIT {
                         && frame.path("seq").asLong() == 3, WAIT).path("text").asText()).isEqualTo("after the resume");
             }
         }
+    }
+
+    @Test
+    void whileMembershipIsReplayedARemovedMemberGetsNoLiveMessageAndMembersDo() throws Exception {
+        UserId ann = register("ann");
+        UserId ben = register("ben");
+        UserId cal = register("cal");
+        UserId dan = register("dan");
+        try (ChatSocket annSocket = ChatSocket.connect(port, token(ann));
+             ChatSocket benSocket = ChatSocket.connect(port, token(ben));
+             ChatSocket calSocket = ChatSocket.connect(port, token(cal));
+             ChatSocket danSocket = ChatSocket.connect(port, token(dan))) {
+            String group = annSocket.ack("createGroup", "title", "replayed", "memberIds", List.of(ben.value(), cal.value()))
+                    .path("conversationId").asText();
+            annSocket.ack("removeMember", "conversationId", group, "userId", cal.value());
+            calSocket.take(frame -> frame.path("type").asText().equals("membership")
+                    && frame.path("change").asText().equals("removed"), WAIT);
+            await().atMost(WAIT).until(() -> cassandra.execute("SELECT user_id FROM members_by_conversation"
+                    + " WHERE conversation_id = ? AND user_id = ?", group, cal.value()).one() == null);
+
+            replayingMembership();
+            try {
+                await().atMost(WAIT).until(() -> Boolean.TRUE.equals(redis.hasKey(RedisKeys.MEMBERSHIP_REPLAYING)));
+                // What the replay does to the set until it reaches the removal: the group's creation puts
+                // every first member back.
+                ConversationId conversation = new ConversationId(group);
+                redis.delete(RedisKeys.membersVersion(conversation));
+                redis.opsForSet().add(RedisKeys.members(conversation), cal.value());
+
+                annSocket.ack("addMembers", "conversationId", group, "userIds", List.of(dan.value()));
+                annSocket.ack("send", "conversationId", group, "clientMsgId", "during", "text", "during the replay");
+                for (ChatSocket member : List.of(annSocket, benSocket, danSocket)) {
+                    assertThat(member.take(frame -> frame.path("type").asText().equals("message"), WAIT)
+                            .path("text").asText()).isEqualTo("during the replay");
+                }
+                // Cal, added back, hears of it after the message was routed, on the same channel and socket:
+                // had the message been pushed to cal, it would have come first.
+                annSocket.ack("addMembers", "conversationId", group, "userIds", List.of(cal.value()));
+                calSocket.take(frame -> frame.path("type").asText().equals("membership")
+                        && frame.path("change").asText().equals("joined"), WAIT);
+                assertThat(calSocket.takeAll("message")).isEmpty();
+            } finally {
+                postgres.update("UPDATE projection_replays SET state = 'done', finished_at = now() WHERE name = 'membership'");
+                redis.delete(RedisKeys.MEMBERSHIP_REPLAYING);
+            }
+        }
+    }
+
+    /**
+     * A replay of membership under way, as every projections node sees it in {@code projection_replays},
+     * with a target it will not reach while the test runs: the nodes keep the replay's mark in Redis alive.
+     */
+    private void replayingMembership() {
+        postgres.update("INSERT INTO projection_replays (name, state, requested_at, started_at, target_position)"
+                + " VALUES ('membership', 'replaying', now(), now(), ?) ON CONFLICT (name) DO UPDATE SET"
+                + " state = 'replaying', started_at = now(), finished_at = NULL, target_position = EXCLUDED.target_position",
+                Long.MAX_VALUE);
     }
 
     private static void signal(long pid, String signal) throws Exception {
