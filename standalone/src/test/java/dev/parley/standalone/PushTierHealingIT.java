@@ -33,7 +33,7 @@ import org.springframework.test.annotation.DirtiesContext;
  * so its quick reaper does not outlive it among the other classes' nodes.
  */
 @SpringBootTest(classes = StandaloneParley.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"parley.push.heartbeat-interval=1s", "parley.push.node-expiry=6s"})
+        properties = {"parley.push.heartbeat-interval=1s", "parley.push.node-expiry=10s"})
 @UsesRealServers
 @DirtiesContext
 class PushTierHealingIT {
@@ -57,8 +57,9 @@ class PushTierHealingIT {
         UserId bob = register("bob");
         try (PushNodeProcess nodeB = PushNodeProcess.start(PushNodeProcess.freePort(),
                 "push-heal-" + UUID.randomUUID().toString().substring(0, 6), "384m",
-                List.of("--parley.push.heartbeat-interval=1s", "--parley.push.node-expiry=6s"));
+                List.of("--parley.push.heartbeat-interval=1s", "--parley.push.node-expiry=10s"));
              ChatSocket adaSocket = ChatSocket.connect(port, token(ada))) {
+            awaitHeartbeatsOf(nodeB);
             ChatSocket bobSocket = ChatSocket.connect(nodeB.port(), token(bob));
             String chat = adaSocket.ack("openDirect", "userId", bob.value()).path("conversationId").asText();
             adaSocket.ack("send", "conversationId", chat, "clientMsgId", "a-1", "text", "before the pause");
@@ -141,6 +142,17 @@ class PushTierHealingIT {
                 + " VALUES ('membership', 'replaying', now(), now(), ?) ON CONFLICT (name) DO UPDATE SET"
                 + " state = 'replaying', started_at = now(), finished_at = NULL, target_position = EXCLUDED.target_position",
                 Long.MAX_VALUE);
+    }
+
+    /**
+     * Waits for the node's scheduled heartbeats: on a busy machine they may start seconds after the node
+     * answers its health check, and a node reaped before then (rightly) asks the sockets it has to reconnect.
+     */
+    private void awaitHeartbeatsOf(PushNodeProcess node) {
+        Double first = await().atMost(WAIT).until(() -> redis.opsForZSet().score(RedisKeys.PUSH_NODES, node.nodeId()),
+                score -> score != null);
+        await().atMost(WAIT).until(() -> redis.opsForZSet().score(RedisKeys.PUSH_NODES, node.nodeId()),
+                score -> score != null && score > first);
     }
 
     private static void signal(long pid, String signal) throws Exception {
