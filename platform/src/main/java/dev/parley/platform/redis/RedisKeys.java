@@ -25,6 +25,12 @@ public final class RedisKeys {
     }
 
     /**
+     * Present (with an expiry) while a replay of the membership read model runs: the member sets may then
+     * hold removed members again, or lack new ones, and the push fan-out checks membership elsewhere.
+     */
+    public static final String MEMBERSHIP_REPLAYING = "parley:membership-replaying";
+
+    /**
      * The highest {@code seq} the push fan-out has routed in a conversation: ahead of the Cassandra read
      * model, so a reconnecting client learns of messages not yet projected.
      */

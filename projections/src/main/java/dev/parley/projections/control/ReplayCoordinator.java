@@ -107,7 +107,7 @@ class ReplayCoordinator {
         // Measured once the tokens are this node's: nodes still waiting for a claim ask Kafka nothing.
         // Records added since the reset are replayed too, so a target measured a moment late is still right.
         long target = positions.end(ReadModels.topicOf(name, topics));
-        preparations.stream().filter(preparation -> preparation.readModel().equals(name)).forEach(BeforeReplay::prepare);
+        preparationsOf(name).forEach(BeforeReplay::prepare);
         postgres.update("UPDATE projection_replays SET state = 'replaying', started_at = now(), target_position = ?"
                 + " WHERE name = ? AND state = 'requested'", target, name);
         log.info("read model {} set back to the start of its topic; replaying {} records", name, target);
@@ -116,6 +116,7 @@ class ReplayCoordinator {
     }
 
     private void follow(String name, StreamingEventProcessor processor, long target) {
+        preparationsOf(name).forEach(BeforeReplay::whileReplaying);
         if (stoppedForReplay.remove(name) || !processor.isRunning()) {
             processor.start();
             return;
@@ -125,7 +126,12 @@ class ReplayCoordinator {
         if (slowest.isPresent() && slowest.getAsLong() >= target
                 && postgres.update("UPDATE projection_replays SET state = 'done', finished_at = now()"
                 + " WHERE name = ? AND state = 'replaying'", name) == 1) {
+            preparationsOf(name).forEach(BeforeReplay::afterReplay);
             log.info("read model {} replayed", name);
         }
+    }
+
+    private List<BeforeReplay> preparationsOf(String name) {
+        return preparations.stream().filter(preparation -> preparation.readModel().equals(name)).toList();
     }
 }

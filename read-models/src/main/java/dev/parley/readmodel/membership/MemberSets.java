@@ -12,6 +12,7 @@ import dev.parley.kernel.conversation.MemberLeft;
 import dev.parley.kernel.conversation.MemberRemoved;
 import dev.parley.kernel.conversation.MembersAdded;
 import dev.parley.readmodel.redis.VersionedRedisWrites.SetChange;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -89,6 +90,24 @@ public final class MemberSets {
             members.put(ordered.get(i), sets.get(i));
         }
         return members;
+    }
+
+    /**
+     * Marks the sets as possibly stale for {@code ttl}: a replay is under way. Renewed while it runs, so
+     * that a replay whose every node died lets the mark lapse rather than keep it for ever.
+     */
+    public void markReplaying(Duration ttl) {
+        reads.opsForValue().set(RedisKeys.MEMBERSHIP_REPLAYING, "1", ttl);
+    }
+
+    /** The replay is done: every set holds what the events say again. */
+    public void unmarkReplaying() {
+        reads.delete(RedisKeys.MEMBERSHIP_REPLAYING);
+    }
+
+    /** True while a replay may leave sets holding removed members or lacking new ones. */
+    public boolean replaying() {
+        return Boolean.TRUE.equals(reads.hasKey(RedisKeys.MEMBERSHIP_REPLAYING));
     }
 
     /** Lets a replay apply every event again: the sets keep serving, only their versions go. */

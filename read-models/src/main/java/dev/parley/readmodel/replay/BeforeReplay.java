@@ -10,4 +10,12 @@ public interface BeforeReplay {
     String readModel();
 
     void prepare();
+
+    /** Called on every node, every replay check, while the replay runs (a mark it keeps alive). */
+    default void whileReplaying() {
+    }
+
+    /** Called by the node that finds the replay done. */
+    default void afterReplay() {
+    }
 }

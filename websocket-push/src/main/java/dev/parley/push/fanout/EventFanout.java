@@ -51,14 +51,16 @@ class EventFanout implements BatchMessageListener<String, byte[]> {
 
     private final EventRecords records;
     private final MemberSets memberSets;
+    private final CurrentMembers currentMembers;
     private final ConsentSets consent;
     private final NodeRouter router;
     private final RoutedMessages routedMessages;
     private final PushProperties properties;
     private final ObjectMapper json;
 
-    EventFanout(EventRecords records, MemberSets memberSets, ConsentSets consent, NodeRouter router,
-                RoutedMessages routedMessages, PushProperties properties, ObjectMapper json) {
+    EventFanout(EventRecords records, MemberSets memberSets, CurrentMembers currentMembers, ConsentSets consent,
+                NodeRouter router, RoutedMessages routedMessages, PushProperties properties, ObjectMapper json) {
+        this.currentMembers = currentMembers;
         this.records = records;
         this.routedMessages = routedMessages;
         this.properties = properties;
@@ -83,18 +85,21 @@ class EventFanout implements BatchMessageListener<String, byte[]> {
                 conversations.add(conversationEvent.conversationId());
             }
         });
-        Map<ConversationId, Set<String>> members = new HashMap<>(memberSets.members(conversations));
+        // Where a member set may be stale (a replay of membership, a set lost with Redis's data), the
+        // members come from the read model instead (CurrentMembers): one more round trip, to Redis, a batch.
+        boolean setsMarkedStale = currentMembers.setsMarkedStale();
+        Map<ConversationId, Set<String>> members = new HashMap<>(currentMembers.of(conversations, setsMarkedStale));
         Map<ConversationId, List<ChatMessage>> routed = new LinkedHashMap<>();
         List<Delivery> deliveries = new ArrayList<>();
         for (EventMessage<?> event : events) {
-            deliveries.addAll(deliveriesOf(event, members, routed));
+            deliveries.addAll(deliveriesOf(event, members, routed, setsMarkedStale));
         }
         routedMessages.record(routed, properties.routedMessagesTtl(), properties.maxRoutedMessages());
         router.route(deliveries);
     }
 
     private List<Delivery> deliveriesOf(EventMessage<?> message, Map<ConversationId, Set<String>> members,
-                                        Map<ConversationId, List<ChatMessage>> routed) {
+                                        Map<ConversationId, List<ChatMessage>> routed, boolean setsMarkedStale) {
         Object event = message.getPayload();
         if (event instanceof PresenceChanged presence) {
             UserId user = presence.userId();
@@ -106,8 +111,7 @@ class EventFanout implements BatchMessageListener<String, byte[]> {
         ConversationId conversation = conversationEvent.conversationId();
         if (MemberSets.changesMembers(conversationEvent)) {
             // Rare next to messages: applied and read back at once, so the events after it see the change.
-            memberSets.apply(conversationEvent, domain.getSequenceNumber());
-            members.put(conversation, memberSets.members(conversation));
+            members.put(conversation, currentMembers.afterChange(conversationEvent, domain.getSequenceNumber(), setsMarkedStale));
         }
         return deliveriesOf(conversationEvent, members.getOrDefault(conversation, Set.of()), routed, json);
     }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.redis.core.Cursor;
 import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -47,18 +48,35 @@ public class SessionRegistry {
             return redis.call('SCARD', KEYS[1])
             """, Long.class);
 
+    /**
+     * KEYS: the heartbeat set. ARGV: node, now in ms. Renews the node's entry; returns 1 if the entry was
+     * there, 0 if it was gone (reaped by a peer that took this node for dead, or lost with Redis's data).
+     */
+    private static final RedisScript<Long> HEARTBEAT = RedisScript.of("""
+            local present = redis.call('ZSCORE', KEYS[1], ARGV[1])
+            redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
+            if present then return 1 end
+            return 0
+            """, Long.class);
+
     private final StringRedisTemplate redis;
     private final PresencePublisher presence;
     private final String nodeId;
     private final PushProperties properties;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
+    /** Set by the first heartbeat that wrote the entry: from then on, an entry found gone means it was lost. */
+    private volatile boolean registered;
+    /** Heartbeats that failed in a row (Redis unreachable); logged when the run starts and when it ends. */
+    private volatile int failedHeartbeats;
 
     SessionRegistry(StringRedisTemplate redis, PresencePublisher presence, CommandTransportProperties node,
-                    PushProperties properties) {
+                    PushProperties properties, ApplicationEventPublisher events) {
         this.redis = redis;
         this.presence = presence;
         this.nodeId = node.nodeId();
         this.properties = properties;
+        this.events = events;
         this.clock = Clock.systemUTC();
     }
 
@@ -94,24 +112,54 @@ public class SessionRegistry {
         return nodes;
     }
 
-    /** Renews this node's heartbeat; a node that stops renewing is reaped by the others. */
+    /**
+     * Renews this node's heartbeat; a node that stops renewing is reaped by the others. If the entry is
+     * found gone after this node had written it, this node was declared dead while it could not renew (a
+     * pause past the expiry, or Redis away or restarted empty): its users were released and pushes for them
+     * went elsewhere or nowhere. It then announces {@link RegistrationLost}, on which every socket here is
+     * asked to reconnect, so that each client registers again and catches up on what it missed.
+     */
     @Scheduled(fixedDelayString = "${parley.push.heartbeat-interval:5s}", initialDelay = 0)
-    public void heartbeat() {
-        redis.opsForZSet().add(NODES, nodeId, clock.millis());
+    public synchronized void heartbeat() {
+        Long present;
+        try {
+            present = redis.execute(HEARTBEAT, List.of(NODES), nodeId, Long.toString(clock.millis()));
+        } catch (RuntimeException failure) {
+            if (failedHeartbeats++ == 0) {
+                log.warn("push node {} cannot renew its heartbeat: {}; retrying every {}", nodeId, failure.toString(),
+                        properties.heartbeatInterval());
+            }
+            return;
+        }
+        if (failedHeartbeats > 0) {
+            log.info("push node {} renews its heartbeat again, after {} failed attempts", nodeId, failedHeartbeats);
+            failedHeartbeats = 0;
+        }
+        if (present != null && present == 0 && registered) {
+            log.warn("push node {} was taken for dead (its registry entry was gone); asking its sockets to reconnect", nodeId);
+            events.publishEvent(new RegistrationLost(nodeId));
+        }
+        registered = true;
     }
 
     /** Finds nodes whose heartbeat expired and, for each one this node is first to claim, sends its users offline. */
     @Scheduled(fixedDelayString = "${parley.push.heartbeat-interval:5s}", initialDelayString = "${parley.push.heartbeat-interval:5s}")
     public void reapDeadNodes() {
+        if (failedHeartbeats > 0) {
+            return; // Redis is away: the heartbeat reports it; reaping would fail the same way
+        }
         double expired = clock.millis() - properties.nodeExpiry().toMillis();
         Set<String> dead = redis.opsForZSet().rangeByScore(NODES, Double.NEGATIVE_INFINITY, expired);
         if (dead == null) {
             return;
         }
         for (String node : dead) {
+            if (node.equals(nodeId)) {
+                continue; // its own entry, from before a pause: its next heartbeat renews it, nothing was lost
+            }
             // Removing the entry is the claim: one node wins it, the others see 0.
             Long claimed = redis.opsForZSet().remove(NODES, node);
-            if (claimed != null && claimed == 1 && !node.equals(nodeId)) {
+            if (claimed != null && claimed == 1) {
                 int users = reap(node);
                 log.info("push node {} stopped heartbeating; {} of its users released", node, users);
             }
