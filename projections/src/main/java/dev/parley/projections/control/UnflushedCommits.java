@@ -25,7 +25,14 @@ final class UnflushedCommits implements TransactionManager {
     @Override
     public Transaction startTransaction() {
         Transaction transaction = transactions.startTransaction();
-        jdbc.execute("SET LOCAL synchronous_commit TO OFF");
+        try {
+            jdbc.execute("SET LOCAL synchronous_commit TO OFF");
+        } catch (RuntimeException e) {
+            // Left open, the transaction would stay bound to this thread with its dead connection, and
+            // every later batch of the processor would join it and fail, long after PostgreSQL is back.
+            transaction.rollback();
+            throw e;
+        }
         return transaction;
     }
 }
