@@ -35,21 +35,9 @@ public final class KillableRedis implements AutoCloseable {
         this.home = home;
     }
 
-    /**
-     * Starts a Redis on a free port of 13000 to 13999, the range the tests' own extra servers use (below
-     * the shared servers' ports and the system's ephemeral ones), and waits until it answers {@code PING}.
-     */
+    /** Starts a Redis on a free port of {@link OwnServerPorts}' range and waits until it answers {@code PING}. */
     public static KillableRedis startOnFreePort() throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int port = 13_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(1_000);
-            try (java.net.ServerSocket probe = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
-                probe.setReuseAddress(true);
-            } catch (IOException taken) {
-                continue;
-            }
-            return start(port);
-        }
-        throw new IOException("no free port in 13000 to 13999 for a test's own Redis");
+        return start(OwnServerPorts.free());
     }
 
     /** Starts a Redis on {@code port} (127.0.0.1) and waits until it answers {@code PING}. */
