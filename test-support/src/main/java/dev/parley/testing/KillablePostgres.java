@@ -51,8 +51,10 @@ public final class KillablePostgres implements AutoCloseable {
                 .setServerConfig("fsync", "off").start();
     }
 
+    /** Stops the server and deletes its data. */
     @Override
     public void close() throws IOException {
         stop();
+        org.springframework.util.FileSystemUtils.deleteRecursively(data);
     }
 }

@@ -74,9 +74,15 @@ public final class KillableRedis implements AutoCloseable {
                 .ignoreExceptions().until(this::answersPing);
     }
 
+    /** Kills the server and deletes its folder. */
     @Override
     public void close() throws InterruptedException {
         kill();
+        try {
+            org.springframework.util.FileSystemUtils.deleteRecursively(home);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void kill0() {
