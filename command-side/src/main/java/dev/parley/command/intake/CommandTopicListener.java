@@ -5,12 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.command.publishing.EventsPublisher;
 import dev.parley.command.publishing.PublishingScope;
 import dev.parley.kernel.ErrorCode;
+import dev.parley.platform.logging.FaultLog;
 import dev.parley.transport.CommandReply;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.apache.commons.lang3.exception.ExceptionUtils;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -23,6 +26,7 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -37,13 +41,17 @@ import org.springframework.transaction.support.TransactionTemplate;
  * and the whole batch costs one commit. Replies go out only after that commit: nothing is acknowledged
  * that is not stored. If a command fails in the store, or the commit fails, nothing of the batch is
  * stored; the cached aggregates, which saw its events, are dropped and each command is decided again in
- * a transaction of its own. The events each commit stored
+ * a transaction of its own. When no transaction can even begin (PostgreSQL is out: no connection within
+ * Hikari's {@code connection-timeout}), the commands still undecided are answered {@code UNAVAILABLE} at
+ * once rather than each waiting that timeout again: a batch then costs one timeout, well within the
+ * consumer's poll interval, and nothing of it was stored. The events each commit stored
  * are sent to the events topic right after it ({@link EventsPublisher}).
  */
 @Component
 class CommandTopicListener {
 
     private static final Logger log = LoggerFactory.getLogger(CommandTopicListener.class);
+    private final FaultLog faults = new FaultLog(CommandTopicListener.class);
 
     private final CommandDecider decider;
     private final TransactionTemplate transaction;
@@ -77,12 +85,15 @@ class CommandTopicListener {
             try {
                 answers = transaction.execute(status -> decideAll(batch));
             } catch (TransactionException | DataAccessException | CommandDecider.FailedInBatch commitFailed) {
-                log.warn("a batch of {} commands was not stored ({}); deciding them one by one", batch.size(),
-                        commitFailed.getMessage());
                 conversationCache.removeAll();
-                answers = new ArrayList<>(batch.size());
-                for (ConsumerRecord<String, byte[]> record : batch) {
-                    answers.add(decideAlone(record));
+                if (cannotBegin(commitFailed)) {
+                    // Counted, not logged per batch: an outage fails every batch until PostgreSQL is back.
+                    faults.unexpected("a batch of commands could not begin a transaction (PostgreSQL unreachable)", commitFailed);
+                    answers = Collections.nCopies(batch.size(), storeUnavailable());
+                } else {
+                    log.warn("a batch of {} commands was not stored ({}); deciding them one by one", batch.size(),
+                            commitFailed.getMessage());
+                    answers = decideOneByOne(batch);
                 }
             }
             // The events are on their way (sent right after the commit); the replies follow them.
@@ -108,13 +119,33 @@ class CommandTopicListener {
         return answers;
     }
 
-    private CommandReply decideAlone(ConsumerRecord<String, byte[]> record) {
-        try {
-            return transaction.execute(status -> decider.decide(record));
-        } catch (TransactionException | DataAccessException commitFailed) {
-            conversationCache.remove(record.key());
-            return CommandReply.refusal(ErrorCode.UNAVAILABLE.name(), "the event store is unavailable; retry");
+    /** Each command in a transaction of its own; once one cannot even begin, the rest are not tried. */
+    private List<CommandReply> decideOneByOne(List<ConsumerRecord<String, byte[]>> batch) {
+        List<CommandReply> answers = new ArrayList<>(batch.size());
+        boolean storeUnreachable = false;
+        for (ConsumerRecord<String, byte[]> record : batch) {
+            if (storeUnreachable) {
+                answers.add(storeUnavailable());
+                continue;
+            }
+            try {
+                answers.add(transaction.execute(status -> decider.decide(record)));
+            } catch (TransactionException | DataAccessException commitFailed) {
+                conversationCache.remove(record.key());
+                answers.add(storeUnavailable());
+                storeUnreachable = cannotBegin(commitFailed);
+            }
         }
+        return answers;
+    }
+
+    /** No connection, so nothing of the transaction was written: unlike a failed commit, which may have been. */
+    private static boolean cannotBegin(Exception failure) {
+        return ExceptionUtils.throwableOfType(failure, CannotCreateTransactionException.class) != null;
+    }
+
+    private static CommandReply storeUnavailable() {
+        return CommandReply.refusal(ErrorCode.UNAVAILABLE.name(), "the event store is unavailable; retry");
     }
 
     /** Answers on the sender's reply topic, under the correlation id it waits for. */

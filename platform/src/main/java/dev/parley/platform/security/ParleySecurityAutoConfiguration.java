@@ -1,6 +1,7 @@
 package dev.parley.platform.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.platform.outage.OutageProperties;
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
@@ -48,7 +49,7 @@ import org.springframework.security.web.SecurityFilterChain;
 @AutoConfiguration(before = SecurityAutoConfiguration.class)
 @ConditionalOnClass({SecurityFilterChain.class, JwtDecoder.class})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@EnableConfigurationProperties(AuthProperties.class)
+@EnableConfigurationProperties({AuthProperties.class, OutageProperties.class})
 public class ParleySecurityAutoConfiguration {
 
     /** HS256 wants a key of at least 256 bits. */
@@ -119,8 +120,8 @@ public class ParleySecurityAutoConfiguration {
     }
 
     @Bean
-    SecurityFilterChain parleySecurity(HttpSecurity http, ObjectMapper json) throws Exception {
-        ProblemResponses problems = new ProblemResponses(json);
+    SecurityFilterChain parleySecurity(HttpSecurity http, ObjectMapper json, OutageProperties outage) throws Exception {
+        ProblemResponses problems = new ProblemResponses(json, outage);
         JwtAuthenticationConverter roles = new JwtAuthenticationConverter();
         roles.setJwtGrantedAuthoritiesConverter(jwt -> authorities(jwt.getClaimAsStringList(ROLES_CLAIM)));
         return http

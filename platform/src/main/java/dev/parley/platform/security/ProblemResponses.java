@@ -2,10 +2,14 @@ package dev.parley.platform.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.kernel.ErrorCode;
+import dev.parley.platform.logging.FaultLog;
+import dev.parley.platform.outage.OutageProperties;
+import dev.parley.platform.outage.ServerOutages;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -14,18 +18,32 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
-/** Refusals by the security filters, as RFC 9457 problem documents like every other error. */
+/**
+ * Refusals by the security filters, as RFC 9457 problem documents like every other error. A token that
+ * could not be checked because a server is out (the revoked sessions in Redis) is {@code 503 UNAVAILABLE}
+ * with {@code Retry-After}, not {@code 401}: the token may be good, and is refused only until Redis is back.
+ */
 final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
 
+    private final FaultLog faults = new FaultLog(ProblemResponses.class);
     private final ObjectMapper json;
+    private final OutageProperties outage;
 
-    ProblemResponses(ObjectMapper json) {
+    ProblemResponses(ObjectMapper json, OutageProperties outage) {
         this.json = json;
+        this.outage = outage;
     }
 
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
+        if (ServerOutages.isOutage(e)) {
+            faults.unexpected("a token could not be checked: a server is unreachable", e);
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(outage.retryAfterSeconds()));
+            write(request, response, HttpStatus.SERVICE_UNAVAILABLE, ErrorCode.UNAVAILABLE,
+                    "the token cannot be checked now; retry after a moment");
+            return;
+        }
         response.setHeader("WWW-Authenticate", "Bearer");
         write(request, response, HttpStatus.UNAUTHORIZED, ErrorCode.UNAUTHORIZED, "a valid bearer token is required");
     }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import dev.parley.kernel.ChatException;
 import dev.parley.kernel.ErrorCode;
 import dev.parley.platform.logging.FaultLog;
+import dev.parley.platform.outage.OutageProperties;
+import dev.parley.platform.outage.ServerOutages;
 import java.util.Arrays;
 import org.apache.commons.lang3.exception.ExceptionUtils;
 import org.springframework.beans.TypeMismatchException;
@@ -27,12 +29,19 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * class names and parser internals; and anything unexpected as {@code 500 INTERNAL}, its detail logged
  * for operators ({@link FaultLog}), never sent.
  * A rate limit's refusal also says when to come back: {@code Retry-After} in seconds, and
- * {@code retryAfterMs} in the document, as on the socket.
+ * {@code retryAfterMs} in the document, as on the socket. A server that could not be reached in time
+ * ({@link ServerOutages}) is {@code 503 UNAVAILABLE} with {@code Retry-After} ({@code parley.outage.retry-after}):
+ * the same request succeeds once it is back.
  */
 @RestControllerAdvice
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private final FaultLog faults = new FaultLog(ProblemDetailsAdvice.class);
+    private final OutageProperties outage;
+
+    ProblemDetailsAdvice(OutageProperties outage) {
+        this.outage = outage;
+    }
 
     @ExceptionHandler(ChatException.class)
     ResponseEntity<ProblemDetail> refused(ChatException e) {
@@ -47,12 +56,22 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     /** A failure no route expected: a fault of the server, told apart from the client's by its log line only. */
     @ExceptionHandler(Exception.class)
-    ProblemDetail unexpected(Exception e) throws Exception {
+    ResponseEntity<ProblemDetail> unexpected(Exception e) throws Exception {
         if (e.getClass().getName().startsWith("org.springframework.security.")) {
             throw e; // a refusal of the security layer, which answers it itself (401 or 403)
         }
+        if (ServerOutages.isOutage(e)) {
+            // Counted, not logged per request: an outage fails every request until the server is back.
+            faults.unexpected("a REST request found a server unreachable", e);
+            ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, ErrorCode.UNAVAILABLE,
+                    "a server Parley needs is unavailable; retry after a moment");
+            problem.setProperty("retryAfterMs", outage.retryAfter().toMillis());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(outage.retryAfterSeconds())).body(problem);
+        }
         faults.unexpected("a REST request failed", e);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, ErrorCode.INTERNAL, "the server failed to answer; retry");
+        return ResponseEntity.internalServerError()
+                .body(problem(HttpStatus.INTERNAL_SERVER_ERROR, ErrorCode.INTERNAL, "the server failed to answer; retry"));
     }
 
     @Override

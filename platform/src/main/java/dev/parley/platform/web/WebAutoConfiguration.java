@@ -1,6 +1,7 @@
 package dev.parley.platform.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.platform.outage.OutageProperties;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration;
@@ -13,7 +14,7 @@ import org.springframework.core.Ordered;
 /** The REST error format every service shares, and the limit on request bodies. */
 @AutoConfiguration(before = WebMvcAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@EnableConfigurationProperties(WebProperties.class)
+@EnableConfigurationProperties({WebProperties.class, OutageProperties.class})
 @Import(ProblemDetailsAdvice.class)
 public class WebAutoConfiguration {
 

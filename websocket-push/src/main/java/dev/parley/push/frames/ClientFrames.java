@@ -27,6 +27,7 @@ import dev.parley.kernel.conversation.Watermark;
 import dev.parley.kernel.query.ConversationsOf;
 import dev.parley.kernel.query.MessagesOf;
 import dev.parley.platform.logging.FaultLog;
+import dev.parley.platform.outage.ServerOutages;
 import dev.parley.push.PushProperties;
 import dev.parley.push.typing.TypingRelay;
 import dev.parley.readmodel.conversation.ConversationReads;
@@ -106,6 +107,11 @@ public class ClientFrames {
         } catch (ChatException refused) {
             reply(client, ServerReply.Error.of(frame.id(), refused));
             return;
+        } catch (RuntimeException failed) {
+            // The rate limit, typing or a send that Redis or Kafka could not take: answered, never thrown
+            // through the socket's handler, which would close the socket with 1011.
+            reply(client, failed(frame, failed));
+            return;
         }
         answer.whenComplete((value, failure) -> {
             if (failure == null) {
@@ -113,13 +119,24 @@ public class ClientFrames {
                 return;
             }
             ChatException refused = ExceptionUtils.throwableOfType(failure, ChatException.class);
-            if (refused != null) {
-                reply(client, ServerReply.Error.of(frame.id(), refused));
-            } else {
-                faults.unexpected("a " + frame.getClass().getSimpleName() + " frame failed", failure);
-                reply(client, new ServerReply.Error(frame.id(), ErrorCode.INTERNAL, "the request failed"));
-            }
+            reply(client, refused != null ? ServerReply.Error.of(frame.id(), refused) : failed(frame, failure));
         });
+    }
+
+    /**
+     * A frame that failed on no rule of the chat's: {@code UNAVAILABLE} when a server could not be reached in
+     * time (the same frame succeeds once it is back, and a command so answered was not stored: its retry with
+     * the same keys is safe), else {@code INTERNAL}. Either is counted, never logged per frame.
+     */
+    private ServerReply failed(ClientFrame frame, Throwable failure) {
+        String what = "a " + frame.getClass().getSimpleName() + " frame";
+        if (ServerOutages.isOutage(failure)) {
+            faults.unexpected(what + " found a server unreachable", failure);
+            return new ServerReply.Error(frame.id(), ErrorCode.UNAVAILABLE,
+                    "a server Parley needs is unavailable; retry after a moment (with the same clientMsgId or conversationId)");
+        }
+        faults.unexpected(what + " failed", failure);
+        return new ServerReply.Error(frame.id(), ErrorCode.INTERNAL, "the request failed");
     }
 
     /** The frame's result: what its ack carries beside the id (null for nothing). */

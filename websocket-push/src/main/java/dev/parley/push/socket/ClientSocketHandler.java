@@ -1,6 +1,7 @@
 package dev.parley.push.socket;
 
 import dev.parley.kernel.UserId;
+import dev.parley.platform.logging.FaultLog;
 import dev.parley.platform.ratelimit.RateLimits;
 import dev.parley.platform.security.ParleySecurityAutoConfiguration;
 import dev.parley.push.PushProperties;
@@ -31,6 +32,7 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
 class ClientSocketHandler extends TextWebSocketHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ClientSocketHandler.class);
+    private final FaultLog faults = new FaultLog(ClientSocketHandler.class);
     private static final String SOCKET = "parley.socket";
     /** Tomcat's bound on a blocking write (a ping, a close frame): a client that does not read cannot hold a thread longer. */
     private static final String BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
@@ -87,7 +89,14 @@ class ClientSocketHandler extends TextWebSocketHandler {
         }
         session.getAttributes().put(SOCKET, socket);
         if (added == LocalSockets.Added.FIRST_OF_USER) {
-            registry.arrived(user);
+            try {
+                registry.arrived(user);
+            } catch (RuntimeException redisDown) {
+                // Unregistered, the socket would get no pushes at all: better that the client reconnects
+                // (with its backoff) and fills its gap with history than that it waits for pushes in vain.
+                faults.unexpected("a socket's user could not be registered", redisDown);
+                session.close(CloseStatus.SERVICE_OVERLOAD.withReason("try again later"));
+            }
         }
     }
 
@@ -138,7 +147,13 @@ class ClientSocketHandler extends TextWebSocketHandler {
         socket.outbox().close();
         if (sockets.remove(socket)) {
             typing.stoppedAll(socket.user());
-            registry.departed(socket.user());
+            try {
+                registry.departed(socket.user());
+            } catch (RuntimeException redisDown) {
+                // The registry keeps naming this node for the user until the user next arrives and departs
+                // here, or the node leaves: pushes sent here meanwhile find no socket and are dropped.
+                faults.unexpected("a socket's user could not be released from the registry", redisDown);
+            }
         }
     }
 }

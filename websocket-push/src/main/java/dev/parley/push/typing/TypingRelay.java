@@ -6,6 +6,7 @@ import dev.parley.kernel.ErrorCode;
 import dev.parley.kernel.Refused;
 import dev.parley.kernel.UserId;
 import dev.parley.kernel.protocol.Pushes.TypingPush;
+import dev.parley.platform.logging.FaultLog;
 import dev.parley.readmodel.consent.ConsentSets;
 import dev.parley.readmodel.membership.MemberSets;
 import dev.parley.push.PushProperties;
@@ -43,6 +44,7 @@ public class TypingRelay {
      * Per active typist: [deadline, last relayed], in the clock's milliseconds. A wall clock, so a jump of
      * the system's time can end an indicator early or hold it late: that costs a typing dot, nothing more.
      */
+    private final FaultLog faults = new FaultLog(TypingRelay.class);
     private final Map<Typist, long[]> active = new ConcurrentHashMap<>();
     private final Function<ConversationId, Set<String>> membersOf;
     private final Function<UserId, Set<String>> blockedEitherWay;
@@ -101,7 +103,7 @@ public class TypingRelay {
     public void stoppedAll(UserId user) {
         active.keySet().removeIf(typist -> {
             if (typist.user().equals(user)) {
-                relay(typist, false, membersOf.apply(typist.conversation()));
+                relayStop(typist);
                 return true;
             }
             return false;
@@ -113,11 +115,24 @@ public class TypingRelay {
         long now = clock.millis();
         active.entrySet().removeIf(entry -> {
             if (now - entry.getValue()[0] > 0) {
-                relay(entry.getKey(), false, membersOf.apply(entry.getKey().conversation()));
+                relayStop(entry.getKey());
                 return true;
             }
             return false;
         });
+    }
+
+    /**
+     * A stop nobody asked for (an expiry, a closed socket). When Redis cannot take it, it is dropped and
+     * counted: the others' clients end the indicator themselves once its {@code expiresInMs} passes, and a
+     * stop retried every half second would only log an outage twice a second.
+     */
+    private void relayStop(Typist typist) {
+        try {
+            relay(typist, false, membersOf.apply(typist.conversation()));
+        } catch (RuntimeException failed) {
+            faults.unexpected("a typing stop could not be relayed", failed);
+        }
     }
 
     private void relay(Typist typist, boolean typing, Set<String> members) {

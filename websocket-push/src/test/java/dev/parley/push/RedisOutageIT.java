@@ -1,0 +1,156 @@
+package dev.parley.push;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.kernel.ConversationId;
+import dev.parley.kernel.UserId;
+import dev.parley.testing.ChatSocket;
+import dev.parley.testing.KillableRedis;
+import dev.parley.testing.RealServers;
+import dev.parley.testing.TestTokens;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * A push node whose Redis dies (SIGKILL) and comes back on the same port: meanwhile every frame is answered
+ * {@code UNAVAILABLE} within the Redis command timeout and the socket stays open, a REST call and a socket
+ * upgrade get {@code 503} problem+json with {@code Retry-After} (the revoked-session check cannot be made),
+ * health says Redis is down; once Redis is back, the same socket and the same token work again, with no
+ * restart. The node runs on the shared servers but a Redis of its own, so killing it disturbs no other test.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ContextConfiguration(initializers = RedisOutageIT.OwnRedis.class)
+class RedisOutageIT {
+
+    /** The Redis command timeout (spring.data.redis.timeout, 2 s) and a generous margin for a loaded machine. */
+    private static final Duration ANSWER_BOUND = Duration.ofSeconds(12);
+    private static final Duration RECOVERY = Duration.ofSeconds(60);
+    private static final KillableRedis REDIS = startRedis();
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JwtEncoder tokens;
+
+    /** The shared servers, but this test's own Redis. */
+    static final class OwnRedis implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+        @Override
+        public void initialize(ConfigurableApplicationContext context) {
+            new RealServers().initialize(context);
+            context.getEnvironment().getPropertySources()
+                    .addFirst(new MapPropertySource("own-redis", Map.of("spring.data.redis.url", REDIS.url())));
+        }
+    }
+
+    @AfterAll
+    static void stopRedis() throws InterruptedException {
+        REDIS.close();
+    }
+
+    @Test
+    void whileRedisIsDownEveryAnswerIsBoundedAndEverythingResumesWhenItReturns() throws Exception {
+        UserId ada = new UserId(UUID.randomUUID().toString());
+        String token = TestTokens.sign(tokens, ada);
+        try (ChatSocket socket = ChatSocket.connect(port, token)) {
+            socket.ack("ping");
+            assertThat(ticket(token).statusCode()).isEqualTo(201);
+
+            REDIS.kill();
+
+            // Frames: the rate limit of every type, typing's member set: all in Redis.
+            assertUnavailableInTime(socket, "send", "conversationId", ConversationId.newGroup().value(),
+                    "clientMsgId", UUID.randomUUID().toString(), "text", "while Redis is down");
+            assertUnavailableInTime(socket, "typing", "conversationId", ConversationId.newGroup().value(), "active", true);
+            assertUnavailableInTime(socket, "ping");
+            assertThat(socket.isClosed()).as("the socket stays open through the outage").isFalse();
+
+            // REST: the token's session cannot be checked, which is an outage, not a bad token.
+            long started = System.nanoTime();
+            HttpResponse<String> refused = ticket(token);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(ANSWER_BOUND);
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(refused.headers().firstValue("Retry-After")).hasValue("5");
+            assertThat(json.readTree(refused.body()).path("code").asText()).isEqualTo("UNAVAILABLE");
+            assertThat(ChatSocket.refusedUpgradeStatus(URI.create("ws://127.0.0.1:" + port + "/ws"),
+                    Map.of("Authorization", "Bearer " + token))).isEqualTo(503);
+
+            // Health: Redis down, answered in time.
+            started = System.nanoTime();
+            HttpResponse<String> health = get("/actuator/health");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(ANSWER_BOUND);
+            assertThat(health.statusCode()).isEqualTo(503);
+            assertThat(json.readTree(health.body()).path("components").path("redis").path("status").asText()).isEqualTo("DOWN");
+
+            REDIS.restart();
+
+            await().atMost(RECOVERY).untilAsserted(() ->
+                    assertThat(socket.call("ping").path("type").asText()).as("the same socket").isEqualTo("ack"));
+            assertThat(socket.isClosed()).isFalse();
+            await().atMost(RECOVERY).untilAsserted(() -> assertThat(ticket(token).statusCode()).isEqualTo(201));
+            await().atMost(RECOVERY).untilAsserted(() ->
+                    assertThat(json.readTree(get("/actuator/health").body()).path("components").path("redis")
+                            .path("status").asText()).isEqualTo("UP"));
+        }
+    }
+
+    private static void assertUnavailableInTime(ChatSocket socket, String type, Object... namesAndValues) {
+        long started = System.nanoTime();
+        JsonNode reply = socket.call(type, namesAndValues);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as(type).isLessThan(ANSWER_BOUND);
+        assertThat(reply.path("type").asText()).as(type + ": " + reply).isEqualTo("error");
+        assertThat(reply.path("code").asText()).as(type + ": " + reply).isEqualTo("UNAVAILABLE");
+    }
+
+    private HttpResponse<String> ticket(String token) {
+        return request(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/ws-tickets"))
+                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    private HttpResponse<String> get(String path) {
+        return request(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build());
+    }
+
+    private HttpResponse<String> request(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static KillableRedis startRedis() {
+        try {
+            return KillableRedis.startOnFreePort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
