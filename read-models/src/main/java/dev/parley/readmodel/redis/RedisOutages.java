@@ -3,6 +3,7 @@ package dev.parley.readmodel.redis;
 import io.lettuce.core.RedisBusyException;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisLoadingException;
+import java.util.List;
 import java.util.function.Supplier;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
@@ -13,12 +14,13 @@ import org.springframework.dao.DataAccessException;
  * for a server that is down.
  *
  * <p>Inside a projection's batch (an Axon unit of work), a Redis write that fails because Redis could not be
- * reached or did not answer in time does not fail its handler, which would park the event (and its
+ * reached, did not answer in time, or refused for a reason of its own (out of memory, read-only) does not
+ * fail its handler, which would park the event (and its
  * conversation's later events) for the dead letters' five-minute retries. It fails the batch instead, just
  * before the batch commits: the token stays where it was and the processor handles the batch again, once
  * Redis answers, as it does when a batch's Cassandra writes fail ({@code PendingWrites}). The batch's later
- * Redis writes are skipped meanwhile, rather than each waiting out the client's timeout. An error Redis
- * itself answered (a script error, a wrong type) is the event's, and is thrown as it is. Outside a batch
+ * Redis writes are skipped meanwhile, rather than each waiting out the client's timeout. An error about the
+ * command itself (a script error, a wrong type) is the event's, and is thrown as it is. Outside a batch
  * (the push fan-out applying a membership event) every failure is thrown as it is.
  */
 public final class RedisOutages {
@@ -51,11 +53,21 @@ public final class RedisOutages {
         }
     }
 
-    /** True unless Redis answered the command with an error of its own (other than "loading" or "busy"). */
+    /**
+     * Errors Redis answers about its own state rather than the command: out of memory, a read-only replica
+     * after a failover, failing to persist, a server still loading or busy, a cluster without a master,
+     * credentials refused. They pass when the server does; every other answered error is the command's.
+     */
+    private static final List<String> SERVER_STATE_ERRORS = List.of("OOM", "READONLY", "MISCONF", "LOADING", "BUSY",
+            "MASTERDOWN", "TRYAGAIN", "CLUSTERDOWN", "NOAUTH", "WRONGPASS", "NOPERM");
+
+    /** True unless Redis answered the command with an error about the command itself (a script error, a wrong type). */
     static boolean isOutage(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof RedisCommandExecutionException answered) {
-                return answered instanceof RedisLoadingException || answered instanceof RedisBusyException;
+                String message = String.valueOf(answered.getMessage());
+                return answered instanceof RedisLoadingException || answered instanceof RedisBusyException
+                        || SERVER_STATE_ERRORS.stream().anyMatch(message::startsWith);
             }
         }
         return true;

@@ -24,6 +24,10 @@ class RedisOutagesTest {
                 new RedisCommandTimeoutException("Command timed out after 2 second(s)")))).isTrue();
         assertThat(RedisOutages.isOutage(new RedisSystemException("loading",
                 new RedisLoadingException("LOADING Redis is loading the dataset in memory")))).isTrue();
+        assertThat(RedisOutages.isOutage(new RedisSystemException("full",
+                new RedisCommandExecutionException("OOM command not allowed when used memory > 'maxmemory'.")))).isTrue();
+        assertThat(RedisOutages.isOutage(new RedisSystemException("failed over",
+                new RedisCommandExecutionException("READONLY You can't write against a read only replica.")))).isTrue();
         assertThat(RedisOutages.isOutage(new RedisSystemException("script",
                 new RedisCommandExecutionException("ERR user_script:1: Script attempted to access nonexistent global")))).isFalse();
     }
