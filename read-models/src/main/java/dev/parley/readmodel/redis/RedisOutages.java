@@ -66,8 +66,10 @@ public final class RedisOutages {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof RedisCommandExecutionException answered) {
                 String message = String.valueOf(answered.getMessage());
+                // A script's command refused this way comes back as the script's error, quoting it after a '-'.
                 return answered instanceof RedisLoadingException || answered instanceof RedisBusyException
-                        || SERVER_STATE_ERRORS.stream().anyMatch(message::startsWith);
+                        || SERVER_STATE_ERRORS.stream().anyMatch(code -> message.startsWith(code + " ")
+                        || message.contains("-" + code + " "));
             }
         }
         return true;

@@ -26,6 +26,8 @@ class RedisOutagesTest {
                 new RedisLoadingException("LOADING Redis is loading the dataset in memory")))).isTrue();
         assertThat(RedisOutages.isOutage(new RedisSystemException("full",
                 new RedisCommandExecutionException("OOM command not allowed when used memory > 'maxmemory'.")))).isTrue();
+        assertThat(RedisOutages.isOutage(new RedisSystemException("full, in a script", new RedisCommandExecutionException(
+                "ERR Error running script (call to f_0a1b): @user_script:5: @user_script: 5: -OOM command not allowed when used memory > 'maxmemory'.")))).isTrue();
         assertThat(RedisOutages.isOutage(new RedisSystemException("failed over",
                 new RedisCommandExecutionException("READONLY You can't write against a read only replica.")))).isTrue();
         assertThat(RedisOutages.isOutage(new RedisSystemException("script",
