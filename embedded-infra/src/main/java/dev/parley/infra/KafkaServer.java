@@ -100,6 +100,14 @@ final class KafkaServer extends ProcessServer {
                 "transaction.state.log.num.partitions=4",
                 // Parley creates its topics itself, with their partition counts and retention.
                 "auto.create.topics.enable=false",
+                // Durability. Producers ask for acks=all; with one broker that is this broker's log, written
+                // to the page cache: a broker killed (even with SIGKILL) loses nothing acknowledged, since the
+                // kernel still writes those pages out; a crash of the machine may lose the last seconds. A
+                // flush per record (log.flush.interval.messages=1) would close that window at a disk flush
+                // per produce request; the publication audit republishes from the event store instead, which
+                // PostgreSQL keeps on disk. Never elect a replica that fell behind.
+                "unclean.leader.election.enable=false",
+                "min.insync.replicas=1",
                 // One node: no reason to wait for more members before the first rebalance.
                 "group.initial.rebalance.delay.ms=0",
                 ""));

@@ -9,7 +9,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /** What the events publisher is given. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(EventsPublisherProperties.class)
+@EnableConfigurationProperties({EventsPublisherProperties.class, PublicationAuditProperties.class})
 class PublishingConfiguration {
 
     /** The outbox's own transactions (recovery, deleting published rows), never joined to a caller's. */

@@ -28,7 +28,10 @@ public class KafkaPlatformAutoConfiguration {
     private static NewTopic newTopic(KafkaTopicsProperties.Topic topic) {
         long retentionMs = topic.retention().isNegative() ? -1 : topic.retention().toMillis();
         return new NewTopic(topic.name(), topic.partitions(), topic.replicas())
-                .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retentionMs)));
+                .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retentionMs),
+                        TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(topic.minInSyncReplicas()),
+                        // A replica that fell behind never becomes leader: it would drop acknowledged records.
+                        TopicConfig.UNCLEAN_LEADER_ELECTION_ENABLE_CONFIG, "false"));
     }
 
     @Bean(destroyMethod = "close")

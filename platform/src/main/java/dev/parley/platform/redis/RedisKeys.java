@@ -135,6 +135,14 @@ public final class RedisKeys {
         return "parley:sign-in:known:{" + pair + "}";
     }
 
+    /**
+     * Present once a Redis read model (membership, consent, users, presence) has been built here: its absence,
+     * where PostgreSQL remembers writing it, tells that Redis lost its data, and the projections rebuild it.
+     */
+    public static String readModelBuilt(String readModel) {
+        return "parley:read-model-built:" + readModel;
+    }
+
     /** The patterns a replay scans to forget versions, so that the replayed events apply again. */
     public static final String MEMBERS_VERSION_PATTERN = "parley:members-version:*";
     public static final String PROFILE_PATTERN = "parley:profile:*";

@@ -3,6 +3,7 @@ package dev.parley.readmodel.consent;
 import dev.parley.kernel.ConversationId;
 import dev.parley.kernel.UserId;
 import dev.parley.platform.redis.RedisKeys;
+import dev.parley.readmodel.redis.RedisOutages;
 import java.util.List;
 import java.util.Set;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -21,19 +22,21 @@ public final class ConsentSets {
         this.redis = redis;
     }
 
+    /* Writes go through RedisOutages: Redis being out fails the projection's batch, to be handled again. */
+
     void spoke(UserId user, ConversationId conversation) {
-        redis.opsForSet().add(RedisKeys.spokeIn(user), conversation.value());
+        RedisOutages.write(() -> redis.opsForSet().add(RedisKeys.spokeIn(user), conversation.value()), null);
     }
 
     /** The blocked user's side first: once the blocker's list shows the block, both sides hold it. */
     void blocked(UserId blocker, UserId blocked) {
-        redis.opsForSet().add(RedisKeys.blockedBy(blocked), blocker.value());
-        redis.opsForSet().add(RedisKeys.blocks(blocker), blocked.value());
+        RedisOutages.write(() -> redis.opsForSet().add(RedisKeys.blockedBy(blocked), blocker.value()), null);
+        RedisOutages.write(() -> redis.opsForSet().add(RedisKeys.blocks(blocker), blocked.value()), null);
     }
 
     void unblocked(UserId blocker, UserId unblocked) {
-        redis.opsForSet().remove(RedisKeys.blocks(blocker), unblocked.value());
-        redis.opsForSet().remove(RedisKeys.blockedBy(unblocked), blocker.value());
+        RedisOutages.write(() -> redis.opsForSet().remove(RedisKeys.blocks(blocker), unblocked.value()), null);
+        RedisOutages.write(() -> redis.opsForSet().remove(RedisKeys.blockedBy(unblocked), blocker.value()), null);
     }
 
     /** The users this user has blocked. */

@@ -13,7 +13,8 @@ import org.springframework.data.redis.core.script.RedisScript;
  * Writes to Redis read models that apply an event only if it is newer than the last one applied to the
  * same key, so that a redelivered or replayed event changes nothing. Each write is one Lua script: the
  * version check and the change are atomic, whichever instance sends them (a projection, or the push
- * fan-out bringing a member set up to the event it routes).
+ * fan-out bringing a member set up to the event it routes). In a projection's batch, Redis being out fails
+ * the batch, to be handled again, rather than the event ({@link RedisOutages}).
  */
 public class VersionedRedisWrites {
 
@@ -58,7 +59,7 @@ public class VersionedRedisWrites {
         args.add(Long.toString(version));
         args.add(change.name().toLowerCase());
         args.addAll(members);
-        return redis.execute(SET_WRITE, List.of(setKey, versionKey), args.toArray()) == 1L;
+        return RedisOutages.write(() -> redis.execute(SET_WRITE, List.of(setKey, versionKey), args.toArray()) == 1L, false);
     }
 
     /**
@@ -73,7 +74,7 @@ public class VersionedRedisWrites {
             args.add(field);
             args.add(value == null ? "" : value);
         });
-        return redis.execute(HASH_WRITE, List.of(key), args.toArray()) == 1L;
+        return RedisOutages.write(() -> redis.execute(HASH_WRITE, List.of(key), args.toArray()) == 1L, false);
     }
 
     /**

@@ -1,0 +1,84 @@
+package dev.parley.readmodel.redis;
+
+import io.lettuce.core.RedisBusyException;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisLoadingException;
+import java.util.List;
+import java.util.function.Supplier;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.dao.DataAccessException;
+
+/**
+ * Keeps a Redis outage out of the projections' dead-letter queue: the dead-letter queue is for events, not
+ * for a server that is down.
+ *
+ * <p>Inside a projection's batch (an Axon unit of work), a Redis write that fails because Redis could not be
+ * reached, did not answer in time, or refused for a reason of its own (out of memory, read-only) does not
+ * fail its handler, which would park the event (and its
+ * conversation's later events) for the dead letters' five-minute retries. It fails the batch instead, just
+ * before the batch commits: the token stays where it was and the processor handles the batch again, once
+ * Redis answers, as it does when a batch's Cassandra writes fail ({@code PendingWrites}). The batch's later
+ * Redis writes are skipped meanwhile, rather than each waiting out the client's timeout. An error about the
+ * command itself (a script error, a wrong type) is the event's, and is thrown as it is. Outside a batch
+ * (the push fan-out applying a membership event) every failure is thrown as it is.
+ */
+public final class RedisOutages {
+
+    private static final String RESOURCE = RedisOutages.class.getName();
+
+    private RedisOutages() {
+    }
+
+    /** The write's result, or {@code skipped} when Redis is out and the write's batch will be handled again. */
+    public static <T> T write(Supplier<T> write, T skipped) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return write.get();
+        }
+        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
+        if (batch.resources().containsKey(RESOURCE)) {
+            return skipped;
+        }
+        try {
+            return write.get();
+        } catch (DataAccessException failure) {
+            if (!isOutage(failure)) {
+                throw failure;
+            }
+            batch.resources().put(RESOURCE, failure);
+            batch.onPrepareCommit(committing -> {
+                throw new RedisOutageException(failure);
+            });
+            return skipped;
+        }
+    }
+
+    /**
+     * Errors Redis answers about its own state rather than the command: out of memory, a read-only replica
+     * after a failover, failing to persist, a server still loading or busy, a cluster without a master,
+     * credentials refused. They pass when the server does; every other answered error is the command's.
+     */
+    private static final List<String> SERVER_STATE_ERRORS = List.of("OOM", "READONLY", "MISCONF", "LOADING", "BUSY",
+            "MASTERDOWN", "TRYAGAIN", "CLUSTERDOWN", "NOAUTH", "WRONGPASS", "NOPERM");
+
+    /** True unless Redis answered the command with an error about the command itself (a script error, a wrong type). */
+    static boolean isOutage(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RedisCommandExecutionException answered) {
+                String message = String.valueOf(answered.getMessage());
+                // A script's command refused this way comes back as the script's error, quoting it after a '-'.
+                return answered instanceof RedisLoadingException || answered instanceof RedisBusyException
+                        || SERVER_STATE_ERRORS.stream().anyMatch(code -> message.startsWith(code + " ")
+                        || message.contains("-" + code + " "));
+            }
+        }
+        return true;
+    }
+
+    /** Fails a projection's batch whose Redis writes could not be made; the processor handles it again. */
+    static final class RedisOutageException extends RuntimeException {
+        RedisOutageException(Throwable cause) {
+            super("Redis could not be reached; the batch will be handled again: " + cause.getMessage(), cause);
+        }
+    }
+}
