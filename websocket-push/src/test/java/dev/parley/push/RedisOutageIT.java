@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -40,6 +41,8 @@ import org.springframework.test.context.ContextConfiguration;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = RedisOutageIT.OwnRedis.class)
+// Closed after the class: left alive, it would keep retrying its stopped server for the rest of the module's run.
+@DirtiesContext
 class RedisOutageIT {
 
     /** The Redis command timeout (spring.data.redis.timeout, 2 s) and a generous margin for a loaded machine. */

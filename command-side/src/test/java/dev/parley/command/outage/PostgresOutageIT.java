@@ -28,6 +28,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -46,6 +47,8 @@ import dev.parley.transport.CommandSender;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "parley.commands.client-enabled=true")
 @ContextConfiguration(initializers = PostgresOutageIT.OwnPostgres.class)
+// Closed after the class: left alive, it would keep retrying its stopped server for the rest of the module's run.
+@DirtiesContext
 class PostgresOutageIT {
 
     /** Hikari's connection timeout (3 s) and a generous margin for a loaded machine: under the tests' 15 s reply timeout. */

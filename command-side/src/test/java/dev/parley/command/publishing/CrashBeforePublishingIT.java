@@ -36,6 +36,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A real crash between a commit and its publication: a command-side process whose producer cannot reach
@@ -48,7 +50,20 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @UsesRealServers
 class CrashBeforePublishingIT {
 
-    private static final String GROUP = "parley-command-side";
+    /*
+     * A commands topic and consumer group of this test's own: the doomed node's join waits for every member
+     * of its group to rejoin, and the module's other contexts (kept alive for the rest of its run) would be
+     * members of the shared group, each able to hold the rebalance up.
+     */
+    private static final String OWN = UUID.randomUUID().toString().substring(0, 8);
+    private static final String TOPIC = "parley.commands.crash-" + OWN;
+    private static final String GROUP = "parley-command-side-crash-" + OWN;
+
+    @DynamicPropertySource
+    static void ownCommandsTopic(DynamicPropertyRegistry properties) {
+        properties.add("parley.kafka.topics.commands.name", () -> TOPIC);
+        properties.add("parley.commands.consumer-group", () -> GROUP);
+    }
 
     @Autowired
     CommandSender remote;
@@ -70,6 +85,8 @@ class CrashBeforePublishingIT {
                 "512m", List.of(
                         // It reads commands from the real broker but can send nothing: not its events, not its replies.
                         "--spring.kafka.producer.bootstrap-servers=127.0.0.1:9",
+                        "--parley.kafka.topics.commands.name=" + TOPIC,
+                        "--parley.commands.consumer-group=" + GROUP,
                         "--spring.kafka.producer.properties.max.block.ms=1000",
                         "--spring.kafka.consumer.client-id=" + doomedClient,
                         // Its death is noticed within seconds, not the default 45.
