@@ -110,7 +110,7 @@ final class FaultSuite implements AutoCloseable {
             clients.submit(() -> user.chat(conversationsOf.get(user), fault.label(), settings.sendInterval(),
                     stopping::get, drainDeadline::get));
         }
-        say("%s: chatting for %s, then SIGKILL", fault.label(), settings.warmUp());
+        say("%s: chatting for %s, then SIGKILL", fault.label(), seconds(settings.warmUp()));
         pause(settings.warmUp());
         long killedAt = System.nanoTime();
         long restartedAt = injectAndHeal(fault, killedAt);
@@ -118,7 +118,8 @@ final class FaultSuite implements AutoCloseable {
             await().atMost(settings.recoveryTimeout().minus(Duration.ofNanos(System.nanoTime() - killedAt)))
                     .pollInterval(Duration.ofMillis(250))
                     .until(() -> PhaseCheck.recovered(fault, killedAt, restartedAt, members, records));
-            say("%s: clients recovered %s after the kill; chatting %s more", fault.label(), since(killedAt), settings.settle());
+            say("%s: clients recovered %s after the kill; chatting %s more", fault.label(), since(killedAt),
+                    seconds(settings.settle()));
         } catch (ConditionTimeoutException late) {
             say("%s: clients NOT recovered %s after the kill", fault.label(), since(killedAt));
         } catch (IllegalArgumentException noTimeLeft) {
@@ -157,7 +158,7 @@ final class FaultSuite implements AutoCloseable {
 
     private void restartService(ParleyNodes.Role role) throws InterruptedException {
         nodes.kill(role);
-        say("%s killed; starting it again in %s", nodes.nodeId(role), settings.serviceDowntime());
+        say("%s killed; starting it again in %s", nodes.nodeId(role), seconds(settings.serviceDowntime()));
         pause(settings.serviceDowntime());
         long begin = System.nanoTime();
         nodes.start(role);
@@ -175,7 +176,7 @@ final class FaultSuite implements AutoCloseable {
                     return user.catchUp(false);
                 });
             } catch (ConditionTimeoutException stuck) {
-                say("%s could not catch up within %s", user.name(), settings.recoveryTimeout());
+                say("%s could not catch up within %s", user.name(), seconds(settings.recoveryTimeout()));
             }
         }
     }
@@ -204,7 +205,7 @@ final class FaultSuite implements AutoCloseable {
                 return complete;
             });
         } catch (ConditionTimeoutException incomplete) {
-            say("histories still incomplete after %s: checking what they hold", settings.recoveryTimeout());
+            say("histories still incomplete after %s: checking what they hold", seconds(settings.recoveryTimeout()));
         }
         return histories;
     }
@@ -297,7 +298,11 @@ final class FaultSuite implements AutoCloseable {
     }
 
     private static String since(long begin) {
-        return String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - begin) / 1e9);
+        return seconds(Duration.ofNanos(System.nanoTime() - begin));
+    }
+
+    private static String seconds(Duration duration) {
+        return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
     }
 
     private static void pause(Duration duration) throws InterruptedException {
