@@ -34,8 +34,9 @@ public record InfraSettings(
      * embedded server's own (required from clients) or the external one's (given to it).
      */
     /**
-     * {@code durable}: every commit waits until its WAL is on disk ({@code fsync} and
-     * {@code synchronous_commit} on), so an acknowledged message survives a power cut. Tests turn it off.
+     * {@code durable}: every commit waits until its WAL is on disk ({@code fsync} on), so an acknowledged
+     * message survives a power cut. Tests turn it off; a commit still waits until its WAL is written to the
+     * OS ({@code synchronous_commit} stays on), so it survives a killed PostgreSQL either way.
      */
     public record Postgres(int port, String externalJdbcUrl, String username, String password, String database,
                            boolean durable) {

@@ -79,7 +79,10 @@ final class PostgresServer implements EmbeddedServer {
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     // zonky starts PostgreSQL with fsync and synchronous_commit off; a later -c wins.
                     .setServerConfig("fsync", settings.durable() ? "on" : "off")
-                    .setServerConfig("synchronous_commit", settings.durable() ? "on" : "off")
+                    // Always on: a commit returns once its WAL is written to the OS (on disk too when durable).
+                    // Off, a killed postmaster lost the last commits' WAL from its shared memory: acknowledged
+                    // messages gone, and their seqs given to the next messages (the fault suite saw it).
+                    .setServerConfig("synchronous_commit", "on")
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
                     // zonky's own connections (its readiness check, the database set-up below) log in too.

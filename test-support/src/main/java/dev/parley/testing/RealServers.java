@@ -77,7 +77,7 @@ public final class RealServers implements ApplicationContextInitializer<Configur
         String p = InfraSettings.PREFIX;
         int offset = portOffset();
         return Map.ofEntries(
-                Map.entry(p + "data-dir", projectRoot().resolve("target/test-infra").toString()),
+                Map.entry(p + "data-dir", dataDir().toString()),
                 Map.entry(p + "postgres.port", String.valueOf(25432 + offset)),
                 Map.entry(p + "kafka.port", String.valueOf(29092 + offset)),
                 Map.entry(p + "kafka.controller-port", String.valueOf(29093 + offset)),
@@ -103,8 +103,13 @@ public final class RealServers implements ApplicationContextInitializer<Configur
         return offset == null || offset.isBlank() ? 0 : Integer.parseInt(offset.trim());
     }
 
+    /** Where the shared test servers keep their data, logs and pid files. */
+    public static Path dataDir() {
+        return projectRoot().resolve("target/test-infra");
+    }
+
     /** Maven passes the root as {@code parley.root}; from an IDE, the nearest folder up with {@code mvnw}. */
-    static Path projectRoot() {
+    public static Path projectRoot() {
         String configured = System.getProperty("parley.root");
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured).toAbsolutePath();

@@ -2,6 +2,7 @@ package dev.parley.testing;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.parley.infra.InfraEndpoints;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,6 +24,8 @@ import org.awaitility.core.TerminalFailureException;
  * it sends SIGTERM, so it shuts down the way a node being replaced does; {@link #kill} is a crash.
  */
 public final class ServiceProcess implements AutoCloseable {
+
+    private static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(120);
 
     private final Process process;
     private final int port;
@@ -56,20 +59,32 @@ public final class ServiceProcess implements AutoCloseable {
      */
     public static ServiceProcess start(String module, int port, String nodeId, String heap, List<String> settings)
             throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap, "-Daxoniq.update-checker.disabled=true"));
+        return start(module, port, nodeId, List.of("-Xmx" + heap), RealServers.endpoints(), settings, DEFAULT_START_TIMEOUT);
+    }
+
+    /**
+     * The service of {@code module} on these servers (a suite that runs servers of its own, or kills the
+     * shared ones), with these JVM options (its heap among them) and these further {@code --name=value}
+     * settings, once its health answers (within {@code startTimeout}: a machine shared with other builds
+     * may need minutes).
+     */
+    public static ServiceProcess start(String module, int port, String nodeId, List<String> jvmOptions,
+                                       InfraEndpoints servers, List<String> settings, Duration startTimeout) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.add("-Daxoniq.update-checker.disabled=true");
         // As system properties, below the command line's settings: a node's own settings win.
         RealServers.TEST_DEFAULTS.forEach((name, value) -> command.add("-D" + name + "=" + value));
         command.addAll(List.of("-jar", jar(module).toString(),
                 "--server.port=" + port, "--parley.commands.node-id=" + nodeId,
                 "--parley.auth.jwt-secret=" + RealServers.TEST_JWT_SECRET));
-        RealServers.endpoints().springProperties().forEach((name, value) -> command.add("--" + name + "=" + value));
+        servers.springProperties().forEach((name, value) -> command.add("--" + name + "=" + value));
         command.addAll(settings);
         Path log = RealServers.projectRoot().resolve("target").resolve(nodeId + ".log");
         Files.createDirectories(log.getParent());
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         ServiceProcess node = new ServiceProcess(process, port, nodeId);
-        node.awaitHealthy(log);
+        node.awaitHealthy(log, startTimeout);
         return node;
     }
 
@@ -84,6 +99,11 @@ public final class ServiceProcess implements AutoCloseable {
     /** The node's process id (for jcmd). */
     public long pid() {
         return process.pid();
+    }
+
+    /** Whether the process is still running. */
+    public boolean isAlive() {
+        return process.isAlive();
     }
 
     /** SIGKILL: the process dies at once, wherever it is, as in a crash. */
@@ -106,10 +126,10 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    private void awaitHealthy(Path log) {
+    private void awaitHealthy(Path log, Duration startTimeout) {
         HttpClient http = HttpClient.newHttpClient();
         try {
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+            await().atMost(startTimeout).pollInterval(Duration.ofMillis(500))
                     .failFast(() -> !process.isAlive()).until(() -> answersHealthy(http));
         } catch (TerminalFailureException exited) {
             throw new IllegalStateException(nodeId + " exited; see " + log.toAbsolutePath(), exited);
