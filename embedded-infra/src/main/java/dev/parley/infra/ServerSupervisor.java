@@ -97,9 +97,10 @@ final class ServerSupervisor {
                 server.stop();
                 return;
             }
-            restarts.incrementAndGet();
+            // Said before it is counted: whoever sees the count sees the line.
             progress.printf(Locale.ROOT, "[parley] %s is back (pid %d) after restart attempt %d%n", server.name(),
                     server.process().map(ProcessHandle::pid).orElse(-1L), attempt);
+            restarts.incrementAndGet();
             watch();
         }
     }

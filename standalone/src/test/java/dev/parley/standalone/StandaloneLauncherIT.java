@@ -109,7 +109,8 @@ class StandaloneLauncherIT {
                 .contains("[parley] redis (pid " + redis + ") exited unexpectedly (exit code 137); restart attempt 1 in 1.0 s"));
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
                 ServerChecks.assertHealthUp(HTTP_PORT, "redis"));
-        assertThat(read(DATA.resolve(logName))).contains("[parley] redis is back (pid ");
+        // The supervisor's own readiness check may answer a moment after health does.
+        await().atMost(Duration.ofSeconds(30)).until(() -> read(DATA.resolve(logName)).contains("[parley] redis is back (pid "));
         // Registration counts each address's attempts in Redis.
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
                 new Requests(HTTP_PORT, null).register("healed"));
