@@ -1,5 +1,6 @@
 package dev.parley.platform.outage;
 
+import java.util.List;
 import java.util.Set;
 import org.apache.commons.lang3.exception.ExceptionUtils;
 
@@ -37,6 +38,20 @@ public final class ServerOutages {
     private ServerOutages() {
     }
 
+    /** Lettuce's root failure: a command cut off with its connection ("Connection closed") is one, unanswered. */
+    private static final String REDIS_FAILURE = "io.lettuce.core.RedisException";
+    /** Lettuce's failure for an error Redis answered: the command's fault, unless it is about Redis's state. */
+    private static final String REDIS_ANSWERED_ERROR = "io.lettuce.core.RedisCommandExecutionException";
+
+    /**
+     * Errors Redis answers about its own state rather than the command: out of memory, a read-only replica
+     * after a failover, failing to persist, a server still loading or busy, a cluster without a master,
+     * credentials refused (a Redis restarted before its configuration was read). They pass when the server
+     * does; every other answered error is the command's.
+     */
+    private static final List<String> REDIS_STATE_ERRORS = List.of("OOM", "READONLY", "MISCONF", "LOADING", "BUSY",
+            "MASTERDOWN", "TRYAGAIN", "CLUSTERDOWN", "NOAUTH", "WRONGPASS", "NOPERM");
+
     /** True when {@code failure}, or any of its causes, says a server could not be reached in time. */
     public static boolean isOutage(Throwable failure) {
         for (Throwable cause : ExceptionUtils.getThrowableList(failure)) {
@@ -44,6 +59,27 @@ public final class ServerOutages {
                 if (OUTAGE_TYPES.contains(type.getName())) {
                     return true;
                 }
+                if (type.getName().equals(REDIS_FAILURE)) {
+                    return !answeredBy(cause.getClass(), REDIS_ANSWERED_ERROR) || isRedisStateError(cause.getMessage());
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * True when Redis answered with an error about its own state; a script's command refused this way comes
+     * back as the script's error, quoting it after a '-'.
+     */
+    public static boolean isRedisStateError(String message) {
+        String text = String.valueOf(message);
+        return REDIS_STATE_ERRORS.stream().anyMatch(code -> text.startsWith(code + " ") || text.contains("-" + code + " "));
+    }
+
+    private static boolean answeredBy(Class<?> type, String name) {
+        for (Class<?> ancestor = type; ancestor != null; ancestor = ancestor.getSuperclass()) {
+            if (ancestor.getName().equals(name)) {
+                return true;
             }
         }
         return false;

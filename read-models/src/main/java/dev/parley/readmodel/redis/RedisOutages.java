@@ -3,7 +3,7 @@ package dev.parley.readmodel.redis;
 import io.lettuce.core.RedisBusyException;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisLoadingException;
-import java.util.List;
+import dev.parley.platform.outage.ServerOutages;
 import java.util.function.Supplier;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
@@ -53,23 +53,12 @@ public final class RedisOutages {
         }
     }
 
-    /**
-     * Errors Redis answers about its own state rather than the command: out of memory, a read-only replica
-     * after a failover, failing to persist, a server still loading or busy, a cluster without a master,
-     * credentials refused. They pass when the server does; every other answered error is the command's.
-     */
-    private static final List<String> SERVER_STATE_ERRORS = List.of("OOM", "READONLY", "MISCONF", "LOADING", "BUSY",
-            "MASTERDOWN", "TRYAGAIN", "CLUSTERDOWN", "NOAUTH", "WRONGPASS", "NOPERM");
-
     /** True unless Redis answered the command with an error about the command itself (a script error, a wrong type). */
     static boolean isOutage(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof RedisCommandExecutionException answered) {
-                String message = String.valueOf(answered.getMessage());
-                // A script's command refused this way comes back as the script's error, quoting it after a '-'.
                 return answered instanceof RedisLoadingException || answered instanceof RedisBusyException
-                        || SERVER_STATE_ERRORS.stream().anyMatch(code -> message.startsWith(code + " ")
-                        || message.contains("-" + code + " "));
+                        || ServerOutages.isRedisStateError(answered.getMessage());
             }
         }
         return true;
