@@ -101,6 +101,9 @@ class RedisOutageIT {
             assertThat(json.readTree(refused.body()).path("code").asText()).isEqualTo("UNAVAILABLE");
             assertThat(ChatSocket.refusedUpgradeStatus(URI.create("ws://127.0.0.1:" + port + "/ws"),
                     Map.of("Authorization", "Bearer " + token))).isEqualTo(503);
+            // A browser's upgrade carries a ticket, which is redeemed in Redis: an outage as well.
+            assertThat(ChatSocket.refusedUpgradeStatus(URI.create("ws://127.0.0.1:" + port + "/ws?ticket=while-redis-is-down"),
+                    Map.of())).isEqualTo(503);
 
             // Health: Redis down, answered in time.
             started = System.nanoTime();

@@ -1,8 +1,8 @@
 package dev.parley.platform.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.parley.platform.outage.OutageProperties;
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import dev.parley.platform.outage.OutageProperties;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
@@ -16,6 +16,7 @@ import org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfi
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -28,14 +29,15 @@ import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
@@ -115,7 +117,12 @@ public class ParleySecurityAutoConfiguration {
                 return headerOnly.resolve(request);
             }
             SocketTickets redeemer = tickets.getIfAvailable();
-            return redeemer == null ? null : redeemer.redeem(ticket);
+            try {
+                return redeemer == null ? null : redeemer.redeem(ticket);
+            } catch (DataAccessException redisDown) {
+                // To the entry point, which answers an outage 503 with Retry-After rather than a bare 500.
+                throw new InvalidBearerTokenException("the ticket cannot be redeemed now", redisDown);
+            }
         };
     }
 
