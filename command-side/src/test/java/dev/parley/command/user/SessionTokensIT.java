@@ -1,6 +1,7 @@
 package dev.parley.command.user;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,7 +32,8 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
  * Sessions over the real routes, PostgreSQL and Redis: short-lived access tokens, refresh with rotation,
  * a rotated refresh token presented again ending the whole session, sign-out and sign-out everywhere.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "parley.auth.revocations-check-interval=1s")
 @UsesRealServers
 @Import(SessionTokensIT.StillClock.class)
 class SessionTokensIT {
@@ -174,6 +177,21 @@ class SessionTokensIT {
         }
         assertThat(probe(other.body().path("token").asText())).as("someone else's session").isEqualTo(404);
         assertThat(signIn(username).status()).as("signing in again starts afresh").isEqualTo(200);
+    }
+
+    @Test
+    void revokedSessionsThatRedisLostAreRevokedAgainFromTheSessionsEnded() throws Exception {
+        Answer phone = signIn(newUser());
+        String token = phone.body().path("token").asText();
+        String revokedKey = RedisKeys.revokedSession(phone.body().path("userId").asText(), sessionOf(phone));
+        assertThat(delete("/api/sessions/current", token).status()).isEqualTo(204);
+
+        // Redis loses its data: here this session's revocation and the marker that says revocations are held.
+        redis.delete(List.of(revokedKey, RedisKeys.REVOCATIONS_RESTORED));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(redis.hasKey(revokedKey)).isTrue());
+        assertThat(probe(token)).as("the signed-out session's token is refused again").isEqualTo(401);
+        assertThat(redis.hasKey(RedisKeys.REVOCATIONS_RESTORED)).isTrue();
     }
 
     @Test

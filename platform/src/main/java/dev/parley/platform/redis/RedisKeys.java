@@ -143,6 +143,12 @@ public final class RedisKeys {
         return "parley:read-model-built:" + readModel;
     }
 
+    /**
+     * Present once the revoked sessions have been written to this Redis: its absence tells that Redis lost
+     * them, and the command side writes them again from PostgreSQL's ended sessions.
+     */
+    public static final String REVOCATIONS_RESTORED = "parley:revocations-restored";
+
     /** The patterns a replay scans to forget versions, so that the replayed events apply again. */
     public static final String MEMBERS_VERSION_PATTERN = "parley:members-version:*";
     public static final String PROFILE_PATTERN = "parley:profile:*";

@@ -54,6 +54,11 @@ public final class RevokedSessions {
         }
     }
 
+    /** How long a revocation is kept: as long as a token of the session could still be unexpired. */
+    public Duration rememberedFor() {
+        return remembered;
+    }
+
     /** True if {@code session} of {@code user} was signed out while its tokens could still be valid. */
     public boolean isRevoked(String user, String session) {
         return Boolean.TRUE.equals(redis.getObject().hasKey(RedisKeys.revokedSession(user, session)));
