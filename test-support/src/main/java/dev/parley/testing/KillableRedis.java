@@ -18,7 +18,9 @@ import org.awaitility.Awaitility;
 /**
  * A Redis of one test's own, which the test may kill with SIGKILL and start again on the same port without
  * disturbing the build's shared servers: for the tests of what Parley does while Redis is out and after it
- * returns. It holds nothing across a restart ({@code --save ""}), like a Redis that lost its memory.
+ * returns. Its append-only file is written before every reply ({@code appendfsync always}), so a restart
+ * keeps everything: an outage, not a loss of Redis's data, which the push tier answers differently (its
+ * nodes close their sockets with 1012 when their registry entries are gone).
  */
 public final class KillableRedis implements AutoCloseable {
 
@@ -64,11 +66,12 @@ public final class KillableRedis implements AutoCloseable {
         }
     }
 
-    /** Starts the server again on the same port, empty, and waits until it answers. */
+    /** Starts the server again on the same port, with its data, and waits until it answers. */
     public void restart() throws IOException {
         kill0();
         process = new ProcessBuilder(List.of(binary().toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--dir", home.toString(), "--save", "", "--appendonly", "no", "--daemonize", "no"))
+                "--dir", home.toString(), "--save", "", "--appendonly", "yes", "--appendfsync", "always",
+                "--daemonize", "no"))
                 .redirectErrorStream(true).redirectOutput(home.resolve("redis.log").toFile()).start();
         Awaitility.await("redis on port " + port).atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(50))
                 .ignoreExceptions().until(this::answersPing);
