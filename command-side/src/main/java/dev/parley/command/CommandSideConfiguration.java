@@ -24,10 +24,15 @@ import org.ehcache.core.Ehcache;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.transaction.PlatformTransactionManager;
 
-/** What the command side's aggregates are given: the limits, how commands find them. */
+/**
+ * What the command side's aggregates are given: the limits, how commands find them. Its periodic checks (the
+ * outbox sweep, the publication audit, the revocations check) run on Spring's scheduler.
+ */
 @Configuration(proxyBeanMethods = false)
+@EnableScheduling
 @EnableConfigurationProperties({ConversationLimits.class, BlockLimits.class})
 class CommandSideConfiguration {
 

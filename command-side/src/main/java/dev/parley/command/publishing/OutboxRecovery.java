@@ -1,17 +1,14 @@
 package dev.parley.command.publishing;
 
-import jakarta.annotation.PreDestroy;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -40,11 +37,6 @@ public class OutboxRecovery {
     private final EventsPublisher publisher;
     private final TransactionTemplate transaction;
     private final EventsPublisherProperties properties;
-    private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "parley-outbox-sweeper");
-        thread.setDaemon(true);
-        return thread;
-    });
 
     OutboxRecovery(EventOutbox outbox, EventStorageEngine storage, EventsPublisher publisher,
                    TransactionTemplate outboxTransaction, EventsPublisherProperties properties) {
@@ -53,8 +45,6 @@ public class OutboxRecovery {
         this.publisher = publisher;
         this.transaction = outboxTransaction;
         this.properties = properties;
-        long every = properties.sweepEvery().toMillis();
-        sweeper.scheduleWithFixedDelay(this::sweepOrphans, every, every, TimeUnit.MILLISECONDS);
     }
 
     /** Publishes the rows of commands from these partitions; returns how many rows it published. */
@@ -69,7 +59,9 @@ public class OutboxRecovery {
         return rows == null ? 0 : rows;
     }
 
-    /** Publishes rows older than the orphan age; returns how many. */
+    /** Publishes rows older than the orphan age; returns how many. Runs every {@code sweepEvery}, the first time one interval in. */
+    @Scheduled(initialDelayString = "${parley.events.publisher.sweep-every:15s}",
+            fixedDelayString = "${parley.events.publisher.sweep-every:15s}")
     int sweepOrphans() {
         try {
             Integer rows = transaction.execute(status ->
@@ -107,10 +99,5 @@ public class OutboxRecovery {
             }
         }
         return events;
-    }
-
-    @PreDestroy
-    void stop() {
-        sweeper.shutdownNow();
     }
 }

@@ -9,8 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
@@ -18,6 +16,7 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -45,6 +44,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class PublicationAudit {
 
     private static final Logger log = LoggerFactory.getLogger(PublicationAudit.class);
+    /** The first pass runs this long after start, once the node is up, rather than a whole interval in. */
+    private static final long FIRST_PASS_DELAY_SECONDS = 5;
 
     private final JdbcTemplate jdbc;
     private final EventStorageEngine storage;
@@ -53,11 +54,7 @@ public class PublicationAudit {
     private final TransactionTemplate transaction;
     private final PublicationAuditProperties properties;
     private final String topic;
-    private final ScheduledExecutorService auditor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "parley-publication-audit");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private volatile boolean stopping;
 
     PublicationAudit(JdbcTemplate jdbc, EventStorageEngine storage, EventsPublisher publisher, EventsOnTopic topicReader,
                      TransactionTemplate outboxTransaction, PublicationAuditProperties properties,
@@ -69,11 +66,6 @@ public class PublicationAudit {
         this.transaction = outboxTransaction;
         this.properties = properties;
         this.topic = topics.events().name();
-        if (properties.enabled()) {
-            // At start (once the node is up, a few seconds in), then every interval.
-            long every = properties.every().toMillis();
-            auditor.scheduleWithFixedDelay(this::auditUntilCaughtUp, Math.min(every, 5_000), every, TimeUnit.MILLISECONDS);
-        }
     }
 
     /** The outcome of one pass: how many stored events it compared with the topic, and how many it published again. */
@@ -81,12 +73,17 @@ public class PublicationAudit {
         static final Pass SKIPPED = new Pass(0, 0);
     }
 
-    private void auditUntilCaughtUp() {
+    @Scheduled(initialDelay = FIRST_PASS_DELAY_SECONDS, timeUnit = TimeUnit.SECONDS,
+            fixedDelayString = "${parley.events.audit.every:60s}")
+    void auditUntilCaughtUp() {
+        if (!properties.enabled()) {
+            return;
+        }
         try {
             Pass pass;
             do {
                 pass = auditOnce();
-            } while (pass.audited() >= properties.maxEventsPerPass() && !auditor.isShutdown());
+            } while (pass.audited() >= properties.maxEventsPerPass() && !stopping);
         } catch (RuntimeException e) {
             // One line a pass, and passes are a minute apart: the next one starts from the same checkpoint.
             log.warn("the publication audit failed and will run again in {}: {}", properties.every(), e.toString());
@@ -186,8 +183,9 @@ public class PublicationAudit {
         jdbc.update("UPDATE event_publication_audit SET verified_through = ?, verified_at = now() WHERE id = 1", globalIndex);
     }
 
+    /** A stop ends the catching up after the current window; the scheduler interrupts what it is waiting on. */
     @PreDestroy
     void stop() {
-        auditor.shutdownNow();
+        stopping = true;
     }
 }

@@ -2,23 +2,18 @@ package dev.parley.command.user;
 
 import dev.parley.platform.redis.RedisKeys;
 import dev.parley.platform.security.RevokedSessions;
-import jakarta.annotation.PreDestroy;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,22 +32,19 @@ class RevocationsRestore {
     private final JdbcTemplate postgres;
     private final RevokedSessions revoked;
     private final Clock clock;
-    private final ScheduledExecutorService checker = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "parley-revocations-check");
-        thread.setDaemon(true);
-        return thread;
-    });
 
-    RevocationsRestore(StringRedisTemplate redis, JdbcTemplate postgres, RevokedSessions revoked, Clock clock,
-                       @Value("${parley.auth.revocations-check-interval:10s}") Duration every) {
+    RevocationsRestore(StringRedisTemplate redis, JdbcTemplate postgres, RevokedSessions revoked, Clock clock) {
         this.redis = redis;
         this.postgres = postgres;
         this.revoked = revoked;
         this.clock = clock;
-        checker.scheduleWithFixedDelay(this::check, 0, every.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Restores the revocations unless this Redis has them; returns how many sessions it revoked again. */
+    /**
+     * Restores the revocations unless this Redis has them; returns how many sessions it revoked again. Runs at
+     * start and then every {@code parley.auth.revocations-check-interval}.
+     */
+    @Scheduled(initialDelay = 0, fixedDelayString = "${parley.auth.revocations-check-interval:10s}")
     int check() {
         try {
             if (Boolean.TRUE.equals(redis.hasKey(RedisKeys.REVOCATIONS_RESTORED))) {
@@ -80,10 +72,5 @@ class RevocationsRestore {
         }, since);
         byUser.forEach(revoked::revoke);
         return byUser.values().stream().mapToInt(List::size).sum();
-    }
-
-    @PreDestroy
-    void stop() {
-        checker.shutdownNow();
     }
 }
