@@ -3,6 +3,7 @@ package dev.parley.command.publishing;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import dev.parley.platform.logging.OutageLog;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -31,6 +32,8 @@ public class OutboxRecovery {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRecovery.class);
     private static final int SWEEP_ROWS = 100;
+
+    private final OutageLog sweepFailures = new OutageLog(OutboxRecovery.class, "the outbox sweep");
 
     private final EventOutbox outbox;
     private final EventStorageEngine storage;
@@ -66,12 +69,14 @@ public class OutboxRecovery {
         try {
             Integer rows = transaction.execute(status ->
                     republish(outbox.lockOlderThan(properties.orphanAge(), SWEEP_ROWS)));
+            sweepFailures.succeeded();
             if (rows != null && rows > 0) {
                 log.info("published again the events of {} outbox rows older than {}", rows, properties.orphanAge());
             }
             return rows == null ? 0 : rows;
         } catch (RuntimeException e) {
-            log.warn("the outbox sweep failed and will run again in {}: {}", properties.sweepEvery(), e.getMessage());
+            // PostgreSQL or Kafka out: one line when the sweeps begin to fail and one when they work again.
+            sweepFailures.failed(e);
             return 0;
         }
     }

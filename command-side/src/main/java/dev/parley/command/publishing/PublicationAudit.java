@@ -1,6 +1,7 @@
 package dev.parley.command.publishing;
 
 import dev.parley.platform.kafka.KafkaTopicsProperties;
+import dev.parley.platform.logging.OutageLog;
 import jakarta.annotation.PreDestroy;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -54,6 +55,7 @@ public class PublicationAudit {
     private final TransactionTemplate transaction;
     private final PublicationAuditProperties properties;
     private final String topic;
+    private final OutageLog passFailures = new OutageLog(PublicationAudit.class, "the publication audit");
     private volatile boolean stopping;
 
     PublicationAudit(JdbcTemplate jdbc, EventStorageEngine storage, EventsPublisher publisher, EventsOnTopic topicReader,
@@ -84,9 +86,11 @@ public class PublicationAudit {
             do {
                 pass = auditOnce();
             } while (pass.audited() >= properties.maxEventsPerPass() && !stopping);
+            passFailures.succeeded();
         } catch (RuntimeException e) {
-            // One line a pass, and passes are a minute apart: the next one starts from the same checkpoint.
-            log.warn("the publication audit failed and will run again in {}: {}", properties.every(), e.toString());
+            // The next pass starts from the same checkpoint. While a server is out, one line when passes begin
+            // to fail and one when they work again.
+            passFailures.failed(e);
         }
     }
 
