@@ -99,6 +99,8 @@ class RedisOutageIT {
                     type -> assertThat(type).startsWith("application/problem+json"));
             assertThat(refused.headers().firstValue("Retry-After")).hasValue("5");
             assertThat(json.readTree(refused.body()).path("code").asText()).isEqualTo("UNAVAILABLE");
+            // The same document as a route's outage answer (ProblemDetailsAdvice): when to retry, in it too.
+            assertThat(json.readTree(refused.body()).path("retryAfterMs").asLong()).isEqualTo(5_000);
             assertThat(ChatSocket.refusedUpgradeStatus(URI.create("ws://127.0.0.1:" + port + "/ws"),
                     Map.of("Authorization", "Bearer " + token))).isEqualTo(503);
             // A browser's upgrade carries a ticket, which is redeemed in Redis: an outage as well.

@@ -137,6 +137,7 @@ class PostgresOutageIT {
                 type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
         assertThat(json.readTree(response.body()).path("code").asText()).isEqualTo("UNAVAILABLE");
+        assertThat(json.readTree(response.body()).path("retryAfterMs").asLong()).isEqualTo(5_000);
     }
 
     private HttpResponse<String> register(String username) {

@@ -5,6 +5,7 @@ import dev.parley.kernel.ErrorCode;
 import dev.parley.platform.logging.FaultLog;
 import dev.parley.platform.outage.OutageProperties;
 import dev.parley.platform.outage.ServerOutages;
+import dev.parley.platform.outage.UnavailableAnswer;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -27,11 +28,11 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
 
     private final FaultLog faults = new FaultLog(ProblemResponses.class);
     private final ObjectMapper json;
-    private final OutageProperties outage;
+    private final UnavailableAnswer unavailable;
 
     ProblemResponses(ObjectMapper json, OutageProperties outage) {
         this.json = json;
-        this.outage = outage;
+        this.unavailable = new UnavailableAnswer(outage);
     }
 
     @Override
@@ -39,9 +40,8 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
             throws IOException {
         if (ServerOutages.isOutage(e)) {
             faults.unexpected("a token could not be checked: a server is unreachable", e);
-            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(outage.retryAfterSeconds()));
-            write(request, response, HttpStatus.SERVICE_UNAVAILABLE, ErrorCode.UNAVAILABLE,
-                    "the token cannot be checked now; retry after a moment");
+            response.setHeader(HttpHeaders.RETRY_AFTER, unavailable.retryAfterSeconds());
+            write(request, response, unavailable.problem("the token cannot be checked now; retry after a moment"));
             return;
         }
         response.setHeader("WWW-Authenticate", "Bearer");
@@ -57,9 +57,14 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
     private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, ErrorCode code,
                        String detail) throws IOException {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setInstance(URI.create(request.getRequestURI()));
         problem.setProperty("code", code.name());
-        response.setStatus(status.value());
+        write(request, response, problem);
+    }
+
+    private void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
+            throws IOException {
+        problem.setInstance(URI.create(request.getRequestURI()));
+        response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), problem);
     }

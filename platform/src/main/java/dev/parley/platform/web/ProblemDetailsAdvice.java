@@ -6,6 +6,7 @@ import dev.parley.kernel.ErrorCode;
 import dev.parley.platform.logging.FaultLog;
 import dev.parley.platform.outage.OutageProperties;
 import dev.parley.platform.outage.ServerOutages;
+import dev.parley.platform.outage.UnavailableAnswer;
 import java.util.Arrays;
 import org.apache.commons.lang3.exception.ExceptionUtils;
 import org.springframework.beans.TypeMismatchException;
@@ -37,10 +38,10 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private final FaultLog faults = new FaultLog(ProblemDetailsAdvice.class);
-    private final OutageProperties outage;
+    private final UnavailableAnswer unavailable;
 
     ProblemDetailsAdvice(OutageProperties outage) {
-        this.outage = outage;
+        this.unavailable = new UnavailableAnswer(outage);
     }
 
     @ExceptionHandler(ChatException.class)
@@ -63,11 +64,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         if (ServerOutages.isOutage(e)) {
             // Counted, not logged per request: an outage fails every request until the server is back.
             faults.unexpected("a REST request found a server unreachable", e);
-            ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, ErrorCode.UNAVAILABLE,
-                    "a server Parley needs is unavailable; retry after a moment");
-            problem.setProperty("retryAfterMs", outage.retryAfter().toMillis());
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                    .header(HttpHeaders.RETRY_AFTER, Long.toString(outage.retryAfterSeconds())).body(problem);
+                    .header(HttpHeaders.RETRY_AFTER, unavailable.retryAfterSeconds())
+                    .body(unavailable.problem("a server Parley needs is unavailable; retry after a moment"));
         }
         faults.unexpected("a REST request failed", e);
         return ResponseEntity.internalServerError()
