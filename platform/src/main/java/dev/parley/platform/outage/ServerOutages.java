@@ -68,10 +68,24 @@ public final class ServerOutages {
     }
 
     /**
+     * True when Redis answered a command of {@code failure}'s cause chain with an error about the command itself
+     * (a script error, a wrong type), which retrying will not cure; false for an error about Redis's own state
+     * (loading, busy, out of memory...) and for a command that got no answer.
+     */
+    public static boolean isRedisCommandError(Throwable failure) {
+        for (Throwable cause : ExceptionUtils.getThrowableList(failure)) {
+            if (answeredBy(cause.getClass(), REDIS_ANSWERED_ERROR)) {
+                return !isRedisStateError(cause.getMessage());
+            }
+        }
+        return false;
+    }
+
+    /**
      * True when Redis answered with an error about its own state; a script's command refused this way comes
      * back as the script's error, quoting it after a '-'.
      */
-    public static boolean isRedisStateError(String message) {
+    private static boolean isRedisStateError(String message) {
         String text = String.valueOf(message);
         return REDIS_STATE_ERRORS.stream().anyMatch(code -> text.startsWith(code + " ") || text.contains("-" + code + " "));
     }

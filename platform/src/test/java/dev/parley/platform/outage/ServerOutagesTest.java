@@ -2,9 +2,11 @@ package dev.parley.platform.outage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lettuce.core.RedisBusyException;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisLoadingException;
 import java.net.ConnectException;
 import java.sql.SQLTransientConnectionException;
 import org.junit.jupiter.api.Test;
@@ -40,6 +42,38 @@ class ServerOutagesTest {
     void anErrorRedisAnsweredAboutTheCommandIsNot() {
         assertThat(ServerOutages.isOutage(new RedisSystemException("Error in execution",
                 new RedisCommandExecutionException("WRONGTYPE Operation against a key holding the wrong kind of value")))).isFalse();
+    }
+
+    /** The projections' test (RedisOutages): a failed Redis write retried with its batch, or dead-lettered. */
+    @Test
+    void onlyAnErrorRedisAnsweredAboutTheCommandItselfIsTheCommandsError() {
+        assertThat(ServerOutages.isRedisCommandError(new RedisConnectionFailureException("Unable to connect to Redis"))).isFalse();
+        assertThat(ServerOutages.isRedisCommandError(new QueryTimeoutException("timed out",
+                new RedisCommandTimeoutException("Command timed out after 2 second(s)")))).isFalse();
+        assertThat(ServerOutages.isRedisCommandError(new RedisSystemException("Redis exception",
+                new RedisException("Connection closed")))).isFalse();
+        assertThat(ServerOutages.isRedisCommandError(new RedisSystemException("loading",
+                new RedisLoadingException("LOADING Redis is loading the dataset in memory")))).isFalse();
+        assertThat(ServerOutages.isRedisCommandError(new RedisSystemException("busy",
+                new RedisBusyException("BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.")))).isFalse();
+        assertThat(ServerOutages.isRedisCommandError(new RedisSystemException("full",
+                new RedisCommandExecutionException("OOM command not allowed when used memory > 'maxmemory'.")))).isFalse();
+        assertThat(ServerOutages.isRedisCommandError(new RedisSystemException("full, in a script", new RedisCommandExecutionException(
+                "ERR Error running script (call to f_0a1b): @user_script:5: @user_script: 5: -OOM command not allowed when used memory > 'maxmemory'.")))).isFalse();
+        assertThat(ServerOutages.isRedisCommandError(new RedisSystemException("failed over",
+                new RedisCommandExecutionException("READONLY You can't write against a read only replica.")))).isFalse();
+        assertThat(ServerOutages.isRedisCommandError(new RedisSystemException("script",
+                new RedisCommandExecutionException("ERR user_script:1: Script attempted to access nonexistent global")))).isTrue();
+        assertThat(ServerOutages.isRedisCommandError(new RedisSystemException("Error in execution",
+                new RedisCommandExecutionException("WRONGTYPE Operation against a key holding the wrong kind of value")))).isTrue();
+    }
+
+    @Test
+    void redisLoadingOrBusyIsAnOutage() {
+        assertThat(ServerOutages.isOutage(new RedisSystemException("loading",
+                new RedisLoadingException("LOADING Redis is loading the dataset in memory")))).isTrue();
+        assertThat(ServerOutages.isOutage(new RedisSystemException("busy",
+                new RedisBusyException("BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.")))).isTrue();
     }
 
     @Test

@@ -1,8 +1,5 @@
 package dev.parley.readmodel.redis;
 
-import io.lettuce.core.RedisBusyException;
-import io.lettuce.core.RedisCommandExecutionException;
-import io.lettuce.core.RedisLoadingException;
 import dev.parley.platform.outage.ServerOutages;
 import java.util.function.Supplier;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -55,13 +52,7 @@ public final class RedisOutages {
 
     /** True unless Redis answered the command with an error about the command itself (a script error, a wrong type). */
     static boolean isOutage(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof RedisCommandExecutionException answered) {
-                return answered instanceof RedisLoadingException || answered instanceof RedisBusyException
-                        || ServerOutages.isRedisStateError(answered.getMessage());
-            }
-        }
-        return true;
+        return !ServerOutages.isRedisCommandError(failure);
     }
 
     /** Fails a projection's batch whose Redis writes could not be made; the processor handles it again. */
