@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.kernel.UserId;
 import dev.parley.push.frames.FrameRateLimits;
+import dev.parley.testing.HttpCalls;
 import dev.parley.testing.TestTokens;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -23,13 +23,12 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
- * REST requests against the whole of Parley for the rule tests: every request has a timeout, so a route
- * that never answers fails its test instead of holding it.
+ * REST requests against the whole of Parley for the rule tests, over test-support's {@link HttpCalls}: every
+ * request has a timeout, so a route that never answers fails its test instead of holding it.
  */
 final class Requests {
 
-    /** Far above any answer's time, even on a busy machine: only a request that hangs reaches it. */
-    static final Duration NEVER = Duration.ofSeconds(30);
+    static final Duration NEVER = HttpCalls.NEVER;
 
     record Answer(int status, String contentType, String text, JsonNode body) {
         /** The protocol's {@code code} of a problem answer. */
@@ -38,18 +37,17 @@ final class Requests {
         }
     }
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final ObjectMapper json = new ObjectMapper();
-    private final int port;
+    private final HttpCalls http;
     private final JwtEncoder tokens;
 
     Requests(int port, JwtEncoder tokens) {
-        this.port = port;
+        this.http = new HttpCalls(port);
         this.tokens = tokens;
     }
 
     URI uri(String pathAndQuery) {
-        return URI.create("http://127.0.0.1:" + port + pathAndQuery);
+        return http.uri(pathAndQuery);
     }
 
     String token(UserId user, String... roles) {
@@ -70,7 +68,7 @@ final class Requests {
     }
 
     Answer send(HttpRequest.Builder request) throws Exception {
-        HttpResponse<String> response = http.send(request.timeout(NEVER).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(request);
         String text = response.body();
         JsonNode body;
         try {

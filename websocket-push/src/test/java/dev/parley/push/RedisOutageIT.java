@@ -1,26 +1,28 @@
 package dev.parley.push;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static dev.parley.testing.HttpCalls.assertUnavailableProblem;
+import static dev.parley.testing.HttpCalls.json;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.kernel.ConversationId;
 import dev.parley.kernel.UserId;
 import dev.parley.testing.ChatSocket;
+import dev.parley.testing.HttpCalls;
 import dev.parley.testing.KillableRedis;
 import dev.parley.testing.RealServers;
 import dev.parley.testing.TestTokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -50,8 +52,7 @@ class RedisOutageIT {
     private static final Duration RECOVERY = Duration.ofSeconds(60);
     private static final KillableRedis REDIS = startRedis();
 
-    private final ObjectMapper json = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
+    private HttpCalls http;
 
     @LocalServerPort
     int port;
@@ -66,6 +67,11 @@ class RedisOutageIT {
             context.getEnvironment().getPropertySources()
                     .addFirst(new MapPropertySource("own-redis", Map.of("spring.data.redis.url", REDIS.url())));
         }
+    }
+
+    @BeforeEach
+    void callThisNode() {
+        http = new HttpCalls(port);
     }
 
     @AfterAll
@@ -94,13 +100,8 @@ class RedisOutageIT {
             long started = System.nanoTime();
             HttpResponse<String> refused = ticket(token);
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(ANSWER_BOUND);
-            assertThat(refused.statusCode()).isEqualTo(503);
-            assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
-                    type -> assertThat(type).startsWith("application/problem+json"));
-            assertThat(refused.headers().firstValue("Retry-After")).hasValue("5");
-            assertThat(json.readTree(refused.body()).path("code").asText()).isEqualTo("UNAVAILABLE");
-            // The same document as a route's outage answer (ProblemDetailsAdvice): when to retry, in it too.
-            assertThat(json.readTree(refused.body()).path("retryAfterMs").asLong()).isEqualTo(5_000);
+            // The same answer as a route's outage (ProblemDetailsAdvice), when to retry in the document too.
+            assertUnavailableProblem(refused);
             assertThat(ChatSocket.refusedUpgradeStatus(URI.create("ws://127.0.0.1:" + port + "/ws"),
                     Map.of("Authorization", "Bearer " + token))).isEqualTo(503);
             // A browser's upgrade carries a ticket, which is redeemed in Redis: an outage as well.
@@ -109,10 +110,10 @@ class RedisOutageIT {
 
             // Health: Redis down, answered in time.
             started = System.nanoTime();
-            HttpResponse<String> health = get("/actuator/health");
+            HttpResponse<String> health = http.get("/actuator/health");
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(ANSWER_BOUND);
             assertThat(health.statusCode()).isEqualTo(503);
-            assertThat(json.readTree(health.body()).path("components").path("redis").path("status").asText()).isEqualTo("DOWN");
+            assertThat(json(health).path("components").path("redis").path("status").asText()).isEqualTo("DOWN");
 
             REDIS.restart();
 
@@ -121,7 +122,7 @@ class RedisOutageIT {
             assertThat(socket.isClosed()).isFalse();
             await().atMost(RECOVERY).untilAsserted(() -> assertThat(ticket(token).statusCode()).isEqualTo(201));
             await().atMost(RECOVERY).untilAsserted(() ->
-                    assertThat(json.readTree(get("/actuator/health").body()).path("components").path("redis")
+                    assertThat(json(http.get("/actuator/health")).path("components").path("redis")
                             .path("status").asText()).isEqualTo("UP"));
         }
     }
@@ -135,23 +136,8 @@ class RedisOutageIT {
     }
 
     private HttpResponse<String> ticket(String token) {
-        return request(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/ws-tickets"))
-                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build());
-    }
-
-    private HttpResponse<String> get(String path) {
-        return request(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build());
-    }
-
-    private HttpResponse<String> request(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return http.send(HttpRequest.newBuilder(http.uri("/api/ws-tickets"))
+                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
     private static KillableRedis startRedis() {

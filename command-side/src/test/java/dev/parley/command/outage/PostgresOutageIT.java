@@ -2,9 +2,10 @@ package dev.parley.command.outage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static dev.parley.testing.HttpCalls.assertUnavailableProblem;
+import static dev.parley.testing.HttpCalls.json;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.kernel.ChatException;
 import dev.parley.kernel.ConversationId;
 import dev.parley.kernel.ErrorCode;
@@ -12,19 +13,18 @@ import dev.parley.kernel.UserId;
 import dev.parley.kernel.conversation.MessageAccepted;
 import dev.parley.kernel.conversation.OpenDirect;
 import dev.parley.kernel.conversation.SendMessage;
+import dev.parley.testing.HttpCalls;
 import dev.parley.testing.KillablePostgres;
 import dev.parley.testing.RealServers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -57,13 +57,11 @@ class PostgresOutageIT {
     private static final KillablePostgres POSTGRES = startPostgres();
     private static final String OWN = UUID.randomUUID().toString().substring(0, 8);
 
-    private final ObjectMapper json = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
-
     @LocalServerPort
     int port;
     @Autowired
     CommandSender commands;
+    private HttpCalls http;
 
     /** The shared servers, but this test's own PostgreSQL and commands topic. */
     static final class OwnPostgres implements ApplicationContextInitializer<ConfigurableApplicationContext> {
@@ -77,6 +75,11 @@ class PostgresOutageIT {
         }
     }
 
+    @BeforeEach
+    void callThisNode() {
+        http = new HttpCalls(port);
+    }
+
     @AfterAll
     static void stopPostgres() throws IOException {
         POSTGRES.close();
@@ -86,8 +89,8 @@ class PostgresOutageIT {
     void whilePostgresIsDownAnswersAreBoundedAndEverythingResumesWhenItReturns() throws Exception {
         String ada = "ada" + OWN;
         String bob = "bob" + OWN;
-        UserId adaId = new UserId(json.readTree(register(ada).body()).path("userId").asText());
-        UserId bobId = new UserId(json.readTree(register(bob).body()).path("userId").asText());
+        UserId adaId = new UserId(json(register(ada)).path("userId").asText());
+        UserId bobId = new UserId(json(register(bob)).path("userId").asText());
         assertThat(signIn(ada).statusCode()).isEqualTo(200);
         ConversationId direct = commands.sendAndWait(OpenDirect.between(adaId, bobId), ConversationId.class);
         long before = commands.sendAndWait(new SendMessage(direct, adaId, "before", "before the outage", null),
@@ -112,10 +115,10 @@ class PostgresOutageIT {
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(ANSWER_BOUND);
 
         started = System.nanoTime();
-        HttpResponse<String> health = get("/actuator/health");
+        HttpResponse<String> health = http.get("/actuator/health");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(ANSWER_BOUND);
         assertThat(health.statusCode()).isEqualTo(503);
-        assertThat(json.readTree(health.body()).path("components").path("postgres").path("status").asText()).isEqualTo("DOWN");
+        assertThat(json(health).path("components").path("postgres").path("status").asText()).isEqualTo("DOWN");
 
         POSTGRES.restart();
 
@@ -123,50 +126,16 @@ class PostgresOutageIT {
         await().atMost(RECOVERY).ignoreException(ChatException.class).untilAsserted(() ->
                 assertThat(commands.sendAndWait(during, MessageAccepted.class).seq()).isEqualTo(before + 1));
         assertThat(register("carol" + OWN).statusCode()).isEqualTo(201);
-        await().atMost(RECOVERY).untilAsserted(() -> assertThat(json.readTree(get("/actuator/health").body())
+        await().atMost(RECOVERY).untilAsserted(() -> assertThat(json(http.get("/actuator/health"))
                 .path("components").path("postgres").path("status").asText()).isEqualTo("UP"));
     }
 
-    private HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build());
-    }
-
-    private void assertUnavailableProblem(HttpResponse<String> response) throws IOException {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
-        assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
-        assertThat(json.readTree(response.body()).path("code").asText()).isEqualTo("UNAVAILABLE");
-        assertThat(json.readTree(response.body()).path("retryAfterMs").asLong()).isEqualTo(5_000);
-    }
-
     private HttpResponse<String> register(String username) {
-        return post("/api/users", Map.of("username", username, "password", "correct horse battery", "displayName", username));
+        return http.post("/api/users", Map.of("username", username, "password", "correct horse battery", "displayName", username), null);
     }
 
     private HttpResponse<String> signIn(String username) {
-        return post("/api/sessions", Map.of("username", username, "password", "correct horse battery"));
-    }
-
-    private HttpResponse<String> post(String path, Map<String, String> body) {
-        try {
-            return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private HttpResponse<String> send(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return http.post("/api/sessions", Map.of("username", username, "password", "correct horse battery"), null);
     }
 
     private static KillablePostgres startPostgres() {
