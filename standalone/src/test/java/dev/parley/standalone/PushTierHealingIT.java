@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -53,8 +52,6 @@ class PushTierHealingIT {
     CqlSession cassandra;
 
     @Test
-    @Disabled("failed once in three fresh-clone runs: the user on node B got no live push of the first"
-            + " message within 30 s, before any pause (issue 14, next stop: find why, then enable again)")
     void aNodeTakenForDeadWhilePausedAsksItsSocketsToReconnectAndTheyMissNothing() throws Exception {
         UserId ada = register("ada");
         UserId bob = register("bob");
@@ -62,8 +59,11 @@ class PushTierHealingIT {
                 "push-heal-" + UUID.randomUUID().toString().substring(0, 6), "384m",
                 List.of("--parley.push.heartbeat-interval=1s", "--parley.push.node-expiry=10s"));
              ChatSocket adaSocket = ChatSocket.connect(port, token(ada))) {
-            awaitHeartbeatsOf(nodeB);
             ChatSocket bobSocket = ChatSocket.connect(nodeB.port(), token(bob));
+            // What a client can observe of its registration: the node registers a socket's user before it
+            // answers anything on it (docs/protocol.md), so pushes routed from this ack on reach it. The
+            // upgrade's answer alone may come a moment before.
+            bobSocket.ack("ping");
             String chat = adaSocket.ack("openDirect", "userId", bob.value()).path("conversationId").asText();
             adaSocket.ack("send", "conversationId", chat, "clientMsgId", "a-1", "text", "before the pause");
             assertThat(bobSocket.next("message", WAIT).path("seq").asLong()).isEqualTo(1);
@@ -145,17 +145,6 @@ class PushTierHealingIT {
                 + " VALUES ('membership', 'replaying', now(), now(), ?) ON CONFLICT (name) DO UPDATE SET"
                 + " state = 'replaying', started_at = now(), finished_at = NULL, target_position = EXCLUDED.target_position",
                 Long.MAX_VALUE);
-    }
-
-    /**
-     * Waits for the node's scheduled heartbeats: on a busy machine they may start seconds after the node
-     * answers its health check, and a node reaped before then (rightly) asks the sockets it has to reconnect.
-     */
-    private void awaitHeartbeatsOf(PushNodeProcess node) {
-        Double first = await().atMost(WAIT).until(() -> redis.opsForZSet().score(RedisKeys.PUSH_NODES, node.nodeId()),
-                score -> score != null);
-        await().atMost(WAIT).until(() -> redis.opsForZSet().score(RedisKeys.PUSH_NODES, node.nodeId()),
-                score -> score != null && score > first);
     }
 
     private static void signal(long pid, String signal) throws Exception {

@@ -67,6 +67,8 @@ public class SessionRegistry {
     private final Clock clock;
     /** Set by the first heartbeat that wrote the entry: from then on, an entry found gone means it was lost. */
     private volatile boolean registered;
+    /** Set once the node left the registry (its stop): no heartbeat renews the entry after that. */
+    private volatile boolean left;
     /** Heartbeats that failed in a row (Redis unreachable); logged when the run starts and when it ends. */
     private volatile int failedHeartbeats;
 
@@ -113,14 +115,17 @@ public class SessionRegistry {
     }
 
     /**
-     * Renews this node's heartbeat; a node that stops renewing is reaped by the others. If the entry is
+     * Renews this node's heartbeat ({@link NodeHeartbeat} calls it, first before the node takes any socket);
+     * a node that stops renewing is reaped by the others. If the entry is
      * found gone after this node had written it, this node was declared dead while it could not renew (a
      * pause past the expiry, or Redis away or restarted empty): its users were released and pushes for them
      * went elsewhere or nowhere. It then announces {@link RegistrationLost}, on which every socket here is
      * asked to reconnect, so that each client registers again and catches up on what it missed.
      */
-    @Scheduled(fixedDelayString = "${parley.push.heartbeat-interval:5s}", initialDelay = 0)
-    public synchronized void heartbeat() {
+    synchronized void heartbeat() {
+        if (left) {
+            return; // a node that left must not put its entry back: its peers would route to it again
+        }
         Long present;
         try {
             present = redis.execute(HEARTBEAT, List.of(NODES), nodeId, Long.toString(clock.millis()));
@@ -167,7 +172,8 @@ public class SessionRegistry {
     }
 
     /** This node is stopping: each of its users leaves (offline unless another node holds them), then the node. */
-    public void leaveAll(Collection<UserId> users) {
+    public synchronized void leaveAll(Collection<UserId> users) {
+        left = true;
         for (UserId user : users) {
             departed(user);
         }

@@ -2,6 +2,7 @@ package dev.parley.push.routing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.platform.redis.RedisKeys;
+import dev.parley.push.registry.NodeHeartbeat;
 import dev.parley.push.registry.SessionRegistry;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,7 +29,14 @@ class NodeChannel {
     @Bean
     RedisMessageListenerContainer nodeChannelListener(RedisConnectionFactory redis, SessionRegistry registry,
                                                       LocalDelivery sockets, ObjectMapper json) {
-        RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+        // Subscribed before the web server takes a socket (its start waits for the subscription): a push
+        // routed here for a user whose socket was accepted earlier would otherwise be published to no one.
+        RedisMessageListenerContainer container = new RedisMessageListenerContainer() {
+            @Override
+            public int getPhase() {
+                return NodeHeartbeat.BEFORE_SOCKETS;
+            }
+        };
         container.setConnectionFactory(redis);
         container.setTaskExecutor(new SyncTaskExecutor());
         Receiver receiver = new Receiver(sockets, json);

@@ -39,7 +39,6 @@ public class NodeDrain implements SmartLifecycle {
 
     @Override
     public void start() {
-        registry.heartbeat();
         running = true;
     }
 
