@@ -25,7 +25,12 @@ import org.awaitility.core.TerminalFailureException;
  */
 public final class ServiceProcess implements AutoCloseable {
 
-    private static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(120);
+    /**
+     * A service's JVM starts in 30 to 60 s on an idle 2-core machine, but a busy CI machine has been seen
+     * to take over 120 s (5 s of CPU a minute); the wait ends as soon as health answers, so a long bound
+     * costs nothing when things go well.
+     */
+    private static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(300);
 
     private final Process process;
     private final int port;
