@@ -16,7 +16,7 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  */
 @AutoConfiguration(before = CassandraAutoConfiguration.class)
 @ConditionalOnClass(CqlSession.class)
-@EnableConfigurationProperties({CassandraSchemaProperties.class, CassandraSessionWatchProperties.class})
+@EnableConfigurationProperties(CassandraSchemaProperties.class)
 public class CassandraPlatformAutoConfiguration {
 
     @Bean(destroyMethod = "close")
@@ -28,11 +28,5 @@ public class CassandraPlatformAutoConfiguration {
             }
         }
         return builder.withKeyspace(properties.keyspace()).build();
-    }
-
-    /** Closed before the session it watches, which it depends on. */
-    @Bean(destroyMethod = "close")
-    CassandraSessionWatch cassandraSessionWatch(CqlSession cassandraSession, CassandraSessionWatchProperties properties) {
-        return new CassandraSessionWatch(cassandraSession, properties);
     }
 }
