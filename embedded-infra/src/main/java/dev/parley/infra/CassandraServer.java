@@ -118,8 +118,9 @@ final class CassandraServer extends ProcessServer {
                 "-Dcassandra.storagedir=" + home.resolve("storage"),
                 "-Dcassandra-foreground=yes",
                 "-Dcassandra.skip_wait_for_gossip_to_settle=0",
-                // Skips fsyncs of system tables: fine for a laptop or a test run, never for production.
-                "-Dcassandra.unsafesystem=true",
+                // Not cassandra.unsafesystem: it skips the flush of the schema tables after each schema change,
+                // and a node killed before they were flushed came back without the keyspaces created since (their
+                // commit log replayed without them): every session bound to one then failed for good.
                 "-Dlogback.configurationFile=" + logback,
                 // With the password authenticator: create the default role at once, not 10 s after start.
                 "-Dcassandra.superuser_setup_delay_ms=0",
