@@ -13,7 +13,9 @@ enum Fault {
     REDIS("redis", true),
     S3("s3", true),
     PUSH_NODE("push-node", false),
-    COMMAND_SIDE("command-side", false);
+    COMMAND_SIDE("command-side", false),
+    /** Every process of a standalone at once (the launcher and each server), then the standalone started again on its data. */
+    EVERYTHING("everything", false);
 
     private final String label;
     private final boolean server;

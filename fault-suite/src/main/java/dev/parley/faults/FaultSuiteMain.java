@@ -5,6 +5,7 @@ import dev.parley.infra.Infrastructure;
 import dev.parley.testing.RealServers;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,8 @@ import java.util.Map;
 /**
  * The fault suite's full form, for a user (bench/faults.sh): starts servers of its own (data under
  * {@code target/fault-suite/infra}, ports from {@code parley.faults.port-base} + 10) and Parley's services
- * on them, runs every phase with longer traffic, prints the Markdown table and writes it to
+ * on them, runs every phase with longer traffic (the {@code everything} phase last, on a standalone of its
+ * own: {@link StandaloneCrash}), prints the Markdown table and writes it to
  * {@code target/fault-suite/report.md}. Arguments are {@code --parley.faults.<name>=<value>}.
  * Exits 1 when a fault's check failed.
  */
@@ -33,11 +35,20 @@ public final class FaultSuiteMain {
         SuiteSettings settings = SuiteSettings.from(options::get);
         Path folder = RealServers.projectRoot().resolve("target/fault-suite");
         InfraSettings servers = InfraSettings.from(serverSettings(folder.resolve("infra"), settings.portBase() + 10)::get);
-        List<PhaseResult> results;
-        try (Infrastructure infrastructure = Infrastructure.start(servers, System.out);
-             FaultSuite suite = new FaultSuite(settings, infrastructure.endpoints(), servers.dataDir(),
-                     FaultSuite.serverPorts(infrastructure.endpoints()), System.out)) {
-            results = suite.run();
+        List<PhaseResult> results = new ArrayList<>();
+        // The everything phase runs a standalone of its own, after the others and their servers stopped.
+        List<Fault> separateProcesses = settings.faults().stream().filter(fault -> fault != Fault.EVERYTHING).toList();
+        if (!separateProcesses.isEmpty()) {
+            try (Infrastructure infrastructure = Infrastructure.start(servers, System.out);
+                 FaultSuite suite = new FaultSuite(settings.withFaults(separateProcesses), infrastructure.endpoints(),
+                         servers.dataDir(), FaultSuite.serverPorts(infrastructure.endpoints()), System.out)) {
+                results.addAll(suite.run());
+            }
+        }
+        if (settings.faults().contains(Fault.EVERYTHING)) {
+            try (StandaloneCrash crash = new StandaloneCrash(settings, folder.resolve("standalone"), System.out)) {
+                results.add(crash.run());
+            }
         }
         String table = FaultReport.table(results);
         Files.createDirectories(folder);

@@ -21,7 +21,10 @@ import java.util.function.Function;
  * @param commandReplyTimeout    the services' {@code parley.commands.reply-timeout}: their UNAVAILABLE bound
  * @param drainTimeout           how long a phase's last unacknowledged sends may go on being retried
  * @param serviceStartTimeout    how long a service may take to start (minutes on a machine busy with other builds)
- * @param portBase               the suite's own ports start here (services; in the full form the servers too)
+ * @param standaloneStartTimeout how long the {@code everything} phase's standalone may take to say it is ready (it
+ *                               starts five servers and every service in one launcher: minutes on a busy machine)
+ * @param portBase               the suite's own ports start here (services; in the full form the servers too, and
+ *                               the standalone of the {@code everything} phase from port-base + 30)
  */
 record SuiteSettings(
         List<Fault> faults,
@@ -36,6 +39,7 @@ record SuiteSettings(
         Duration commandReplyTimeout,
         Duration drainTimeout,
         Duration serviceStartTimeout,
+        Duration standaloneStartTimeout,
         int portBase) {
 
     static final String PREFIX = "parley.faults.";
@@ -53,11 +57,18 @@ record SuiteSettings(
         }
     }
 
+    /** The same run, with only {@code only} of its faults. */
+    SuiteSettings withFaults(List<Fault> only) {
+        return new SuiteSettings(only, pairs, groupSize, sendInterval, warmUp, serviceDowntime, settle, recoveryTimeout,
+                ackTimeout, commandReplyTimeout, drainTimeout, serviceStartTimeout, standaloneStartTimeout, portBase);
+    }
+
     /** Reads the settings; {@code form} picks the defaults ({@code short} or {@code full}). */
     static SuiteSettings from(Function<String, String> source) {
         boolean full = !SHORT_FORM.equals(value(source, "form", SHORT_FORM));
         return new SuiteSettings(
-                Fault.parse(value(source, "faults", "postgres,kafka,cassandra,redis,s3,push-node,command-side")),
+                Fault.parse(value(source, "faults", "postgres,kafka,cassandra,redis,s3,push-node,command-side"
+                        + (full ? ",everything" : ""))),
                 Integer.parseInt(value(source, "pairs", full ? "3" : "2")),
                 Integer.parseInt(value(source, "group-size", full ? "5" : "4")),
                 millis(source, "send-interval-ms", full ? 500 : 700),
@@ -69,6 +80,7 @@ record SuiteSettings(
                 millis(source, "command-reply-timeout-ms", 3_000),
                 seconds(source, "drain-timeout-seconds", 60),
                 seconds(source, "service-start-timeout-seconds", 300),
+                seconds(source, "standalone-start-timeout-seconds", 600),
                 Integer.parseInt(value(source, "port-base", "16600")));
     }
 
