@@ -55,14 +55,13 @@ final class ParleyNodes implements AutoCloseable {
     }
 
     /**
-     * Starts all four at once and returns when all are healthy. Every service migrates PostgreSQL and
-     * creates the topics itself (platform's migrations and topics; Flyway's lock and the topics'
-     * "already exists" make that safe at once), so none has to wait for another: started together, the
-     * JVMs keep both cores busy through the parts of a start that use one.
+     * Starts the command side first (it migrates PostgreSQL and creates the topics the others consume),
+     * then the others at once; returns when all are healthy.
      */
     void startAll() {
+        start(Role.COMMAND_SIDE);
         List<CompletableFuture<Void>> starts = new ArrayList<>();
-        for (Role role : Role.values()) {
+        for (Role role : List.of(Role.PROJECTIONS, Role.PUSH_A, Role.PUSH_B)) {
             starts.add(CompletableFuture.runAsync(() -> start(role)));
         }
         // Every start is waited for, also after one failed, so that none is left running unowned.
