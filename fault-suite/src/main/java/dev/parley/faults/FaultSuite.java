@@ -39,7 +39,8 @@ final class FaultSuite implements AutoCloseable {
 
     private static final Duration PUSH_POLL = Duration.ofMillis(50);
     private static final Duration CONNECT_WITHIN = Duration.ofSeconds(60);
-    private static final Duration CHECK_POLL = Duration.ofSeconds(1);
+    /** Reads that wait for the projections (histories, catch-up): short, since each phase waits on them. */
+    private static final Duration CHECK_POLL = Duration.ofMillis(250);
 
     private final SuiteSettings settings;
     private final ServerKills serverKills;
@@ -110,6 +111,7 @@ final class FaultSuite implements AutoCloseable {
             clients.submit(() -> user.chat(conversationsOf.get(user), fault.label(), settings.sendInterval(),
                     stopping::get, drainDeadline::get));
         }
+        long begin = System.nanoTime();
         say("%s: chatting for %s, then SIGKILL", fault.label(), seconds(settings.warmUp()));
         pause(settings.warmUp());
         long killedAt = System.nanoTime();
@@ -125,15 +127,27 @@ final class FaultSuite implements AutoCloseable {
         } catch (IllegalArgumentException noTimeLeft) {
             say("%s: no time left to wait for recovery", fault.label());
         }
+        long recoveredAt = System.nanoTime();
         pause(settings.settle());
+        long settledAt = System.nanoTime();
         stopping.set(true);
         drainDeadline.set(System.nanoTime() + settings.drainTimeout().toNanos());
         clients.shutdown();
         if (!clients.awaitTermination(settings.drainTimeout().plus(settings.ackTimeout()).toSeconds() + 10, TimeUnit.SECONDS)) {
             clients.shutdownNow();
         }
+        long drainedAt = System.nanoTime();
         catchUpEveryone();
-        return PhaseCheck.check(fault, killedAt, members, records, histories(records));
+        long caughtUpAt = System.nanoTime();
+        Map<String, List<JsonNode>> histories = histories(records);
+        long now = System.nanoTime();
+        // Where a phase's time goes, to see which step to shorten.
+        say("%s: phase took %s: warm-up %s, kill to back %s, back to recovered %s, settle %s, drain %s, catch-up %s, histories %s",
+                fault.label(), seconds(Duration.ofNanos(now - begin)), seconds(Duration.ofNanos(killedAt - begin)),
+                seconds(Duration.ofNanos(restartedAt - killedAt)), seconds(Duration.ofNanos(recoveredAt - restartedAt)),
+                seconds(Duration.ofNanos(settledAt - recoveredAt)), seconds(Duration.ofNanos(drainedAt - settledAt)),
+                seconds(Duration.ofNanos(caughtUpAt - drainedAt)), seconds(Duration.ofNanos(now - caughtUpAt)));
+        return PhaseCheck.check(fault, killedAt, members, records, histories);
     }
 
     /** Kills, and brings back: returns when the killed process runs again (nanos). */
