@@ -1,6 +1,7 @@
 package dev.parley.kernel;
 
 import dev.parley.kernel.conversation.ConversationCommand;
+import dev.parley.kernel.media.MediaCommand;
 import dev.parley.kernel.user.UserCommand;
 import java.util.Arrays;
 import java.util.Map;
@@ -16,7 +17,7 @@ import java.util.stream.Stream;
  */
 public final class CommandTypes {
 
-    private static final Map<String, Class<?>> BY_NAME = Stream.of(ConversationCommand.class, UserCommand.class).flatMap(CommandTypes::recordsOf)
+    private static final Map<String, Class<?>> BY_NAME = Stream.of(ConversationCommand.class, UserCommand.class, MediaCommand.class).flatMap(CommandTypes::recordsOf)
             .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));
 
     private CommandTypes() {

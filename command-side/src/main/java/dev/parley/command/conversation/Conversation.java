@@ -7,7 +7,9 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import dev.parley.command.user.Blocks;
 import dev.parley.command.user.KnownUsers;
 import dev.parley.kernel.ConversationId;
+import dev.parley.kernel.ErrorCode;
 import dev.parley.kernel.MessageId;
+import dev.parley.kernel.Refused;
 import dev.parley.kernel.UserId;
 import dev.parley.kernel.conversation.AddMembers;
 import dev.parley.kernel.conversation.ConversationExists;
@@ -246,9 +248,14 @@ public class Conversation {
         if (!group && blockedDirect(blocks)) {
             throw NotAMember.of(id);
         }
+        if (command.mediaId() != null) {
+            // Media upload lands next (issue 15): until a media id can name a stored object of the
+            // sender's, a message that carries one is refused rather than stored with nothing behind it.
+            throw new Refused(ErrorCode.NOT_FOUND, "no media " + command.mediaId());
+        }
         long seq = lastSeq + 1;
         MessageSent sent = new MessageSent(id, messageId(id, seq), seq, command.sender(), command.clientMsgId(),
-                command.text(), command.mediaId(), clock.instant());
+                command.text(), null, clock.instant());
         apply(sent);
         if (!sender.spoke()) {
             apply(new FirstMessageSent(id, command.sender(), seq, sent.sentAt()));

@@ -5,6 +5,7 @@ import dev.parley.command.user.Blocks;
 import dev.parley.command.user.KnownUsers;
 import dev.parley.kernel.ConversationId;
 import dev.parley.kernel.MediaId;
+import dev.parley.kernel.Refused;
 import dev.parley.kernel.UserId;
 import dev.parley.kernel.conversation.AddMembers;
 import dev.parley.kernel.conversation.ConversationExists;
@@ -408,9 +409,17 @@ class ConversationTest {
     @Test
     void seqFollowsTheLastOneWithoutGaps() {
         fixture.given(directOpened(), sent(DIRECT, 1, ADA, "c-1"), sent(DIRECT, 2, BOB, "c-9"))
-                .when(new SendMessage(DIRECT, ADA, "c-2", null, new MediaId("photo-1")))
-                .expectEvents(new MessageSent(DIRECT, Conversation.messageId(DIRECT, 3), 3, ADA, "c-2", null,
-                        new MediaId("photo-1"), NOW));
+                .when(new SendMessage(DIRECT, ADA, "c-2", "third", null))
+                .expectEvents(new MessageSent(DIRECT, Conversation.messageId(DIRECT, 3), 3, ADA, "c-2", "third",
+                        null, NOW));
+    }
+
+    @Test
+    void aMediaIdThatNamesNoStoredMediaIsRefused() {
+        fixture.given(directOpened())
+                .when(new SendMessage(DIRECT, ADA, "c-1", null, new MediaId("photo-1")))
+                .expectNoEvents()
+                .expectException(Refused.class);
     }
 
     @Test

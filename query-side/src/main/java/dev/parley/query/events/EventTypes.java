@@ -1,6 +1,7 @@
 package dev.parley.query.events;
 
 import dev.parley.kernel.conversation.ConversationEvent;
+import dev.parley.kernel.media.MediaEvent;
 import dev.parley.kernel.user.UserEvent;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,7 +18,7 @@ final class EventTypes {
     private static final Map<String, String> CLASS_NAMES = new TreeMap<>();
 
     static {
-        Stream.of(ConversationEvent.class, UserEvent.class)
+        Stream.of(ConversationEvent.class, UserEvent.class, MediaEvent.class)
                 .flatMap(sealed -> Stream.of(sealed.getPermittedSubclasses()))
                 .forEach(type -> CLASS_NAMES.put(type.getSimpleName(), type.getName()));
     }
