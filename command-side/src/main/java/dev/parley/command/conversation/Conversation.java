@@ -4,6 +4,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import dev.parley.command.media.MediaOwners;
 import dev.parley.command.user.Blocks;
 import dev.parley.command.user.KnownUsers;
 import dev.parley.kernel.ConversationId;
@@ -38,6 +39,8 @@ import dev.parley.kernel.conversation.RenameGroup;
 import dev.parley.kernel.conversation.SendMessage;
 import dev.parley.kernel.conversation.SeqBeyondLast;
 import dev.parley.kernel.conversation.Watermark;
+import dev.parley.kernel.media.MediaAttachment;
+import dev.parley.kernel.media.UnknownMedia;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Collection;
@@ -239,7 +242,7 @@ public class Conversation {
      * gets: refusing keeps every seq visible to both (no gaps, nothing acked then withheld).
      */
     @CommandHandler
-    public MessageAccepted handle(SendMessage command, Blocks blocks, Clock clock) {
+    public MessageAccepted handle(SendMessage command, Blocks blocks, MediaOwners media, Clock clock) {
         Member sender = requireMember(command.sender());
         MessageAccepted earlier = recentSends.find(command.sender(), command.clientMsgId());
         if (earlier != null) {
@@ -248,14 +251,17 @@ public class Conversation {
         if (!group && blockedDirect(blocks)) {
             throw NotAMember.of(id);
         }
+        MediaAttachment attachment = null;
         if (command.mediaId() != null) {
-            // Media upload lands next (issue 15): until a media id can name a stored object of the
-            // sender's, a message that carries one is refused rather than stored with nothing behind it.
-            throw new Refused(ErrorCode.NOT_FOUND, "no media " + command.mediaId());
+            // Only the sender's own upload: someone else's id gets the answer an unknown one does.
+            attachment = media.ownedBy(command.sender(), command.mediaId());
+            if (attachment == null) {
+                throw UnknownMedia.of(command.mediaId());
+            }
         }
         long seq = lastSeq + 1;
         MessageSent sent = new MessageSent(id, messageId(id, seq), seq, command.sender(), command.clientMsgId(),
-                command.text(), null, clock.instant());
+                command.text(), attachment, clock.instant());
         apply(sent);
         if (!sender.spoke()) {
             apply(new FirstMessageSent(id, command.sender(), seq, sent.sentAt()));

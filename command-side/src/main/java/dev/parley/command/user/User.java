@@ -2,6 +2,9 @@ package dev.parley.command.user;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import dev.parley.command.media.MediaOwners;
+import dev.parley.command.media.MediaTypes;
+import dev.parley.kernel.InvalidInput;
 import dev.parley.kernel.MediaId;
 import dev.parley.kernel.TooLarge;
 import dev.parley.kernel.UserId;
@@ -13,6 +16,8 @@ import dev.parley.kernel.user.ProfileUpdated;
 import dev.parley.kernel.user.RegisterUser;
 import dev.parley.kernel.user.UpdateProfile;
 import dev.parley.kernel.user.UserRegistered;
+import dev.parley.kernel.media.MediaAttachment;
+import dev.parley.kernel.media.UnknownMedia;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -42,12 +47,22 @@ public class User {
         apply(new UserRegistered(command.userId(), command.username(), command.displayName(), clock.instant()));
     }
 
+    /** An avatar must be one of the user's own images: someone else's media is as unknown as no media. */
     @CommandHandler
-    public void handle(UpdateProfile command, Clock clock) {
+    public void handle(UpdateProfile command, MediaOwners media, Clock clock) {
         String newName = command.displayName() != null ? command.displayName() : displayName;
         MediaId newAvatar = command.avatarMediaId() != null ? command.avatarMediaId() : avatarMediaId;
         if (Objects.equals(newName, displayName) && Objects.equals(newAvatar, avatarMediaId)) {
             return;
+        }
+        if (!Objects.equals(newAvatar, avatarMediaId)) {
+            MediaAttachment avatar = media.ownedBy(id, newAvatar);
+            if (avatar == null) {
+                throw UnknownMedia.of(newAvatar);
+            }
+            if (!MediaTypes.isImage(avatar.contentType())) {
+                throw new InvalidInput("avatarMediaId must name an image");
+            }
         }
         apply(new ProfileUpdated(id, newName, newAvatar, clock.instant()));
     }

@@ -1,11 +1,11 @@
 package dev.parley.command.conversation;
 
 import dev.parley.command.AggregateTargets;
+import dev.parley.command.media.MediaOwners;
 import dev.parley.command.user.Blocks;
 import dev.parley.command.user.KnownUsers;
 import dev.parley.kernel.ConversationId;
 import dev.parley.kernel.MediaId;
-import dev.parley.kernel.Refused;
 import dev.parley.kernel.UserId;
 import dev.parley.kernel.conversation.AddMembers;
 import dev.parley.kernel.conversation.ConversationExists;
@@ -35,6 +35,8 @@ import dev.parley.kernel.conversation.SendMessage;
 import dev.parley.kernel.conversation.SeqBeyondLast;
 import dev.parley.kernel.conversation.UnknownUser;
 import dev.parley.kernel.conversation.Watermark;
+import dev.parley.kernel.media.MediaAttachment;
+import dev.parley.kernel.media.UnknownMedia;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -76,7 +78,12 @@ class ConversationTest {
                     throw new UnknownUser(unknown + " has never registered");
                 }));
         fixture.registerInjectableResource(blocks);
+        fixture.registerInjectableResource((MediaOwners) (owner, media) ->
+                owner.equals(ADA) && media.equals(ADAS_PHOTO.mediaId()) ? ADAS_PHOTO : null);
     }
+
+    private static final MediaAttachment ADAS_PHOTO = new MediaAttachment(new MediaId("photo-of-ada"), "image/jpeg",
+            48_000, 800, 600, "media/abc", "thumbs/def");
 
     /** Who blocked whom in these tests: (blocker, blocked) pairs. */
     private final Set<List<UserId>> blocked = new HashSet<>();
@@ -419,7 +426,24 @@ class ConversationTest {
         fixture.given(directOpened())
                 .when(new SendMessage(DIRECT, ADA, "c-1", null, new MediaId("photo-1")))
                 .expectNoEvents()
-                .expectException(Refused.class);
+                .expectException(UnknownMedia.class);
+    }
+
+    @Test
+    void aMessageCarriesTheSendersOwnMediaAsItsAttachment() {
+        fixture.given(directOpened(), sent(DIRECT, 1, ADA, "c-1"))
+                .when(new SendMessage(DIRECT, ADA, "c-2", "look", ADAS_PHOTO.mediaId()))
+                .expectEvents(new MessageSent(DIRECT, Conversation.messageId(DIRECT, 2), 2, ADA, "c-2", "look",
+                        ADAS_PHOTO, NOW));
+    }
+
+    @Test
+    void someoneElsesMediaIsRefusedAsIfUnknown() {
+        fixture.given(directOpened())
+                .when(new SendMessage(DIRECT, BOB, "c-1", null, ADAS_PHOTO.mediaId()))
+                .expectNoEvents()
+                .expectException(UnknownMedia.class)
+                .expectExceptionMessage("no media " + ADAS_PHOTO.mediaId());
     }
 
     @Test

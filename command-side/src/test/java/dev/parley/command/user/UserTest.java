@@ -6,6 +6,10 @@ import dev.parley.command.AggregateTargets;
 import dev.parley.kernel.InvalidInput;
 import dev.parley.kernel.MediaId;
 import dev.parley.kernel.UserId;
+import dev.parley.kernel.media.MediaAttachment;
+import dev.parley.kernel.media.UnknownMedia;
+import dev.parley.command.media.MediaOwners;
+import java.util.List;
 import dev.parley.kernel.user.ProfileUpdated;
 import dev.parley.kernel.user.RegisterUser;
 import dev.parley.kernel.user.UpdateProfile;
@@ -22,6 +26,7 @@ class UserTest {
 
     private static final Instant NOW = Instant.parse("2026-11-28T10:00:00Z");
     private static final UserId ADA = new UserId("ada");
+    private static final UserId BOB = new UserId("bob");
 
     private AggregateTestFixture<User> fixture;
 
@@ -30,7 +35,15 @@ class UserTest {
         fixture = new AggregateTestFixture<>(User.class);
         fixture.registerCommandTargetResolver(new AggregateTargets());
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        fixture.registerInjectableResource((MediaOwners) (owner, media) -> owner.equals(ADA)
+                ? ADAS_MEDIA.stream().filter(own -> own.mediaId().equals(media)).findFirst().orElse(null) : null);
     }
+
+    private static final MediaAttachment ADAS_AVATAR = new MediaAttachment(new MediaId("avatar-1"), "image/png",
+            20_000, 320, 320, "media/a1", "thumbs/t1");
+    private static final MediaAttachment ADAS_PDF = new MediaAttachment(new MediaId("cv-1"), "application/pdf",
+            90_000, null, null, "media/p1", null);
+    private static final List<MediaAttachment> ADAS_MEDIA = List.of(ADAS_AVATAR, ADAS_PDF);
 
     @Test
     void registeringCreatesTheUserWithTrimmedDisplayName() {
@@ -44,6 +57,22 @@ class UserTest {
         fixture.given(new UserRegistered(ADA, "ada.l", "Ada", NOW))
                 .when(new UpdateProfile(ADA, null, new MediaId("avatar-1")))
                 .expectEvents(new ProfileUpdated(ADA, "Ada", new MediaId("avatar-1"), NOW));
+    }
+
+    @Test
+    void anAvatarMustBeOneOfTheUsersOwnMedia() {
+        fixture.given(new UserRegistered(BOB, "bob", "Bob", NOW))
+                .when(new UpdateProfile(BOB, null, ADAS_AVATAR.mediaId()))
+                .expectNoEvents()
+                .expectException(UnknownMedia.class);
+    }
+
+    @Test
+    void anAvatarMustBeAnImage() {
+        fixture.given(new UserRegistered(ADA, "ada.l", "Ada", NOW))
+                .when(new UpdateProfile(ADA, null, ADAS_PDF.mediaId()))
+                .expectNoEvents()
+                .expectException(InvalidInput.class);
     }
 
     @Test
