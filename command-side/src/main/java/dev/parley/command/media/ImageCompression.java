@@ -1,0 +1,119 @@
+package dev.parley.command.media;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.concurrent.Semaphore;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import net.coobird.thumbnailator.Thumbnails;
+import org.springframework.stereotype.Component;
+
+/**
+ * Re-encodes an uploaded image within bounds: its size is read from the header and checked against the
+ * pixel budget before a pixel is decoded (a PNG of a few KB can declare 20,000 x 20,000 pixels, 1.6 GB
+ * decoded); then it is decoded, scaled down to the largest edge, and written anew from its pixels, which
+ * leaves every metadata segment (EXIF, GPS, XMP, comments) behind. Images with transparency become PNG,
+ * the others JPEG. An animated GIF is kept as uploaded (re-encoding frames would drop the animation); its
+ * thumbnail is its first frame.
+ */
+@Component
+public class ImageCompression {
+
+    private final MediaProperties limits;
+    private final Semaphore decodes;
+
+    public ImageCompression(MediaProperties limits) {
+        this.limits = limits;
+        this.decodes = new Semaphore(limits.concurrentImageDecodes());
+        // ImageIO registers the plugins of the class path it first saw; a Spring Boot jar's nested jars
+        // (TwelveMonkeys' WebP and JPEG readers) are found only by scanning again with this class loader.
+        ImageIO.scanForPlugins();
+    }
+
+    /** What the header says, before any pixel is decoded. */
+    record Header(int width, int height, int frames) {
+        long pixels() {
+            return (long) width * height * frames;
+        }
+    }
+
+    /**
+     * The image to store and its thumbnail.
+     *
+     * @throws UndecodableMedia when it cannot be read, or has more pixels than the budget
+     */
+    public ProcessedImage compress(Path file, String contentType) throws InterruptedException {
+        Header header = header(file, contentType);
+        if (header.pixels() > limits.maxImagePixels()) {
+            throw new UndecodableMedia("the image has " + header.pixels() + " pixels; at most "
+                    + limits.maxImagePixels() + " are taken");
+        }
+        decodes.acquire();
+        try {
+            // Thumbnailator turns the image upright by its EXIF orientation while it reads it.
+            Thumbnails.Builder<?> source = Thumbnails.of(file.toFile());
+            int longest = Math.max(header.width(), header.height());
+            BufferedImage pixels = (longest > limits.maxImageEdgePixels()
+                    ? source.size(limits.maxImageEdgePixels(), limits.maxImageEdgePixels())
+                    : source.scale(1.0)).asBufferedImage();
+            BufferedImage small = fit(pixels, limits.thumbnailEdgePixels());
+            boolean transparent = pixels.getColorModel().hasAlpha();
+            String encodedType = transparent ? "image/png" : "image/jpeg";
+            byte[] thumbnail = encode(small, transparent);
+            if (header.frames() > 1) {
+                return new ProcessedImage(null, contentType, header.width(), header.height(), thumbnail, encodedType);
+            }
+            return new ProcessedImage(encode(pixels, transparent), encodedType, pixels.getWidth(), pixels.getHeight(),
+                    thumbnail, encodedType);
+        } catch (IOException | RuntimeException undecodable) {
+            // Codecs fail on corrupt input with I/O errors and with runtime ones (an index out of bounds).
+            throw new UndecodableMedia("the image could not be decoded");
+        } finally {
+            decodes.release();
+        }
+    }
+
+    private static Header header(Path file, String contentType) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                throw new UndecodableMedia("no decoder reads this image");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, false, true);
+                // Only a GIF animates; counting its frames walks the blocks without decoding them.
+                int frames = "image/gif".equals(contentType) ? reader.getNumImages(true) : 1;
+                return new Header(reader.getWidth(0), reader.getHeight(0), Math.max(frames, 1));
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException unreadable) {
+            if (unreadable instanceof UndecodableMedia refused) {
+                throw refused;
+            }
+            throw new UndecodableMedia("the image's header could not be read");
+        }
+    }
+
+    private static BufferedImage fit(BufferedImage pixels, int edge) throws IOException {
+        if (Math.max(pixels.getWidth(), pixels.getHeight()) <= edge) {
+            return pixels;
+        }
+        return Thumbnails.of(pixels).size(edge, edge).asBufferedImage();
+    }
+
+    private byte[] encode(BufferedImage pixels, boolean transparent) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        if (transparent) {
+            Thumbnails.of(pixels).scale(1.0).outputFormat("png").toOutputStream(out);
+        } else {
+            Thumbnails.of(pixels).scale(1.0).outputFormat("jpg").outputQuality(limits.jpegQuality()).toOutputStream(out);
+        }
+        return out.toByteArray();
+    }
+}
