@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.concurrent.Semaphore;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.ImageInputStream;
 import net.coobird.thumbnailator.Thumbnails;
 import org.springframework.stereotype.Component;
@@ -35,7 +36,7 @@ public class ImageCompression {
     }
 
     /** What the header says, before any pixel is decoded. */
-    record Header(int width, int height, int frames) {
+    record Header(int width, int height, int frames, boolean transparent) {
         long pixels() {
             return (long) width * height * frames;
         }
@@ -54,14 +55,17 @@ public class ImageCompression {
         }
         decodes.acquire();
         try {
-            // Thumbnailator turns the image upright by its EXIF orientation while it reads it.
-            Thumbnails.Builder<?> source = Thumbnails.of(file.toFile());
+            // Thumbnailator turns the image upright by its EXIF orientation while it reads it. Drawn into
+            // plain RGB(A): it would otherwise keep the source's type, and a 2-colour GIF's packed pixels
+            // lose their palette on the way.
+            Thumbnails.Builder<?> source = Thumbnails.of(file.toFile())
+                    .imageType(header.transparent() ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
             int longest = Math.max(header.width(), header.height());
             BufferedImage pixels = (longest > limits.maxImageEdgePixels()
                     ? source.size(limits.maxImageEdgePixels(), limits.maxImageEdgePixels())
                     : source.scale(1.0)).asBufferedImage();
             BufferedImage small = fit(pixels, limits.thumbnailEdgePixels());
-            boolean transparent = pixels.getColorModel().hasAlpha();
+            boolean transparent = header.transparent();
             String encodedType = transparent ? "image/png" : "image/jpeg";
             byte[] thumbnail = encode(small, transparent);
             if (header.frames() > 1) {
@@ -88,7 +92,9 @@ public class ImageCompression {
                 reader.setInput(in, false, true);
                 // Only a GIF animates; counting its frames walks the blocks without decoding them.
                 int frames = "image/gif".equals(contentType) ? reader.getNumImages(true) : 1;
-                return new Header(reader.getWidth(0), reader.getHeight(0), Math.max(frames, 1));
+                Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
+                boolean transparent = types.hasNext() && types.next().getColorModel().hasAlpha();
+                return new Header(reader.getWidth(0), reader.getHeight(0), Math.max(frames, 1), transparent);
             } finally {
                 reader.dispose();
             }

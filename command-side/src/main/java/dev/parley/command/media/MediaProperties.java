@@ -18,7 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param jpegQuality            the quality images without transparency are re-encoded at (0 to 1)
  * @param concurrentImageDecodes images decoded at once on this node: a decoded image of the largest size
  *                               allowed takes {@code 4 x maxImagePixels} bytes of heap
- * @param urlExpiry              how long the presigned URLs of the answer work
+ * @param urlTtl                 how long the presigned URLs of the answer work (as those signed when media is served)
  */
 @ConfigurationProperties("parley.media")
 public record MediaProperties(
@@ -30,7 +30,7 @@ public record MediaProperties(
         @DefaultValue("320") int thumbnailEdgePixels,
         @DefaultValue("0.82") float jpegQuality,
         @DefaultValue("2") int concurrentImageDecodes,
-        @DefaultValue("15m") Duration urlExpiry) {
+        @DefaultValue("15m") Duration urlTtl) {
 
     public MediaProperties {
         if (maxFileBytes < 1 || dailyFiles < 1 || dailyBytes < 1 || maxImagePixels < 1 || maxImageEdgePixels < 1

@@ -97,8 +97,8 @@ class MediaUploads {
     /** Answered only once the event is stored: the id may be sent in a message as soon as the client has it. */
     private UploadedMedia record(UserId owner, MediaAttachment media) {
         transaction.executeWithoutResult(status -> commands.sendAndWait(new RecordMedia(media.mediaId(), owner, media)));
-        String url = objects.presignedGet(media.objectKey(), limits.urlExpiry());
-        String thumbnailUrl = media.thumbnailKey() == null ? null : objects.presignedGet(media.thumbnailKey(), limits.urlExpiry());
+        String url = objects.presignedGet(media.objectKey(), limits.urlTtl());
+        String thumbnailUrl = media.thumbnailKey() == null ? null : objects.presignedGet(media.thumbnailKey(), limits.urlTtl());
         return new UploadedMedia(media.mediaId(), media.contentType(), media.size(), media.width(), media.height(), url,
                 thumbnailUrl);
     }

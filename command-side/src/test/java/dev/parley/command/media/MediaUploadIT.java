@@ -21,6 +21,9 @@ import dev.parley.kernel.user.RegisterUser;
 import dev.parley.kernel.user.UpdateProfile;
 import dev.parley.platform.s3.MediaBucket;
 import dev.parley.testing.TestTokens;
+import dev.parley.testing.TopicReader;
+import dev.parley.platform.kafka.KafkaTopicsProperties;
+import java.time.Duration;
 import dev.parley.testing.UsesRealServers;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -78,6 +81,8 @@ class MediaUploadIT {
     CommandGateway commands;
     @Autowired
     EventStore eventStore;
+    @Autowired
+    KafkaTopicsProperties topics;
 
     record Answer(int status, String contentType, JsonNode body, HttpResponse<String> response) {
     }
@@ -128,6 +133,22 @@ class MediaUploadIT {
         assertThat(created.status()).isEqualTo(201);
         assertThat(created.body().path("contentType").asText()).isEqualTo("image/png");
         assertThat(created.body().path("width").asInt()).isEqualTo(400);
+    }
+
+    @Test
+    void anAnimatedGifIsKeptAsUploadedWithItsFirstFrameAsThumbnail() throws Exception {
+        byte[] animation = TestImages.animatedGif(600, 300);
+
+        Answer created = upload(UserId.random(), "dance.gif", "image/gif", animation);
+
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.body().path("contentType").asText()).isEqualTo("image/gif");
+        assertThat(created.body().path("width").asInt()).isEqualTo(600);
+        Map<String, Object> row = ownerRow(created.body().path("mediaId").asText());
+        assertThat(object((String) row.get("object_key")).asByteArray()).isEqualTo(animation);
+        BufferedImage thumbnail = ImageIO.read(new ByteArrayInputStream(object((String) row.get("thumbnail_key")).asByteArray()));
+        assertThat(thumbnail.getWidth()).isEqualTo(320);
+        assertThat(thumbnail.getRGB(10, 10) & 0xFFFFFF).satisfies(rgb -> assertThat(rgb >> 16).isGreaterThan(200)); // red
     }
 
     @Test
@@ -217,6 +238,21 @@ class MediaUploadIT {
         MediaUploaded uploaded = (MediaUploaded) events.get(0).getPayload();
         assertThat(uploaded.ownerId()).isEqualTo(ada);
         assertThat(uploaded.media()).isEqualTo(stored);
+    }
+
+    @Test
+    void mediaUploadedIsPublishedUnderItsMediaId() throws Exception {
+        UserId ada = UserId.random();
+        MediaId media = new MediaId(upload(ada, "notes.pdf", "application/pdf", PDF).body().path("mediaId").asText());
+
+        List<String> published;
+        try (TopicReader events = TopicReader.fromStart(topics.events().name())) {
+            published = events.values(media.value(), 1, Duration.ofSeconds(60));
+        }
+
+        assertThat(published).hasSize(1);
+        assertThat(published.get(0)).contains("\"ownerId\":\"" + ada.value() + "\"")
+                .contains("\"objectKey\":\"" + attachment(media).objectKey() + "\"");
     }
 
     @Test

@@ -11,7 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
 
 /** Images the upload tests send, built here byte by byte where no encoder would write them. */
 final class TestImages {
@@ -40,6 +43,28 @@ final class TestImages {
         g.dispose();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImageIO.write(image, "png", out);
+        return out.toByteArray();
+    }
+
+    /** A GIF of two frames (an animation), each {@code width} x {@code height}. */
+    static byte[] animatedGif(int width, int height) throws IOException {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("gif").next();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
+            writer.setOutput(stream);
+            writer.prepareWriteSequence(null);
+            for (Color color : new Color[] {Color.RED, Color.BLUE}) {
+                BufferedImage frame = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+                Graphics2D g = frame.createGraphics();
+                g.setColor(color);
+                g.fillRect(0, 0, width, height);
+                g.dispose();
+                writer.writeToSequence(new IIOImage(frame, null, null), null);
+            }
+            writer.endWriteSequence();
+        } finally {
+            writer.dispose();
+        }
         return out.toByteArray();
     }
 
