@@ -164,6 +164,17 @@ class MediaUploadIT {
     }
 
     @Test
+    void anUploadThatIsNotMultipartIsRefused415WithTheTypeToSend() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/media"))
+                .header("Authorization", "Bearer " + TestTokens.sign(tokens, UserId.random(), "user"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(415);
+        assertThat(json.readTree(response.body()).path("detail").asText()).isEqualTo("this route takes multipart/form-data");
+    }
+
+    @Test
     void aDecompressionBombIsRefusedWithoutBeingDecodedOrStored() throws Exception {
         UserId eve = UserId.random();
         byte[] bomb = TestImages.pngBomb(20_000);

@@ -14,6 +14,7 @@ import dev.parley.kernel.RateLimited;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -128,6 +129,10 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     private static String wordsFor(Exception e, HttpStatusCode status) {
         if (e instanceof org.springframework.web.bind.MissingServletRequestParameterException missing) {
             return missing.getParameterName() + " is required";
+        }
+        if (e instanceof HttpMediaTypeNotSupportedException unsupported && unsupported.getSupportedMediaTypes().size() == 1) {
+            // A route that names the one type it consumes (an upload's multipart), rather than JSON.
+            return "this route takes " + unsupported.getSupportedMediaTypes().get(0);
         }
         return switch (status.value()) {
             case 400 -> "the request is malformed";
