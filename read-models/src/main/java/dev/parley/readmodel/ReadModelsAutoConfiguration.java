@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import dev.parley.readmodel.consent.ConsentSets;
 import dev.parley.readmodel.conversation.ConversationReads;
 import dev.parley.readmodel.conversation.RoutedMessages;
+import dev.parley.readmodel.media.MediaAccess;
 import dev.parley.readmodel.membership.MemberSets;
 import dev.parley.readmodel.redis.VersionedRedisWrites;
 import java.time.Clock;
@@ -40,6 +41,11 @@ public class ReadModelsAutoConfiguration {
     @Bean
     RoutedMessages routedMessages(StringRedisTemplate redis, Clock clock) {
         return new RoutedMessages(redis, clock);
+    }
+
+    @Bean
+    MediaAccess mediaAccess(CqlSession cassandra) {
+        return new MediaAccess(cassandra);
     }
 
     @Bean

@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param apiCallAttemptTimeout one HTTP attempt of a call
  * @param apiCallTimeout        a whole call, the SDK's retries included
+ * @param manageBucket          whether this service checks (and creates) the bucket at start and reports
+ *                              S3's health; false where it only signs URLs (the push nodes)
  */
 @ConfigurationProperties("parley.s3")
 public record S3Properties(
@@ -25,5 +27,6 @@ public record S3Properties(
         @DefaultValue("true") boolean pathStyle,
         @DefaultValue("true") boolean createBucket,
         @DefaultValue("3s") Duration apiCallAttemptTimeout,
-        @DefaultValue("8s") Duration apiCallTimeout) {
+        @DefaultValue("8s") Duration apiCallTimeout,
+        @DefaultValue("true") boolean manageBucket) {
 }

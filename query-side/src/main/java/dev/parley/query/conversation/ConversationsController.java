@@ -4,6 +4,7 @@ import static dev.parley.query.QueryAnswers.answer;
 
 import dev.parley.kernel.ConversationId;
 import dev.parley.kernel.UserId;
+import dev.parley.kernel.media.MediaUrls;
 import dev.parley.kernel.query.ChatMessage;
 import dev.parley.kernel.query.ConversationSummary;
 import dev.parley.kernel.query.ConversationsOf;
@@ -20,21 +21,27 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The signed-in user's conversations and their messages (members only), over the query bus. */
+/**
+ * The signed-in user's conversations and their messages (members only), over the query bus. Media URLs
+ * are signed here, as the answer leaves: the read models hold object keys, never URLs.
+ */
 @RestController
 class ConversationsController {
 
     private final QueryGateway queries;
+    private final MediaUrls mediaUrls;
 
-    ConversationsController(QueryGateway queries) {
+    ConversationsController(QueryGateway queries, MediaUrls mediaUrls) {
         this.queries = queries;
+        this.mediaUrls = mediaUrls;
     }
 
     @GetMapping("/api/conversations")
     @LimitedRoute("conversation-reads")
     Map<String, List<ConversationSummary>> conversations(@AuthenticationPrincipal Jwt token) {
-        return Map.of("conversations", answer(queries.query(new ConversationsOf(new UserId(token.getSubject())),
-                ResponseTypes.multipleInstancesOf(ConversationSummary.class))));
+        List<ConversationSummary> summaries = answer(queries.query(new ConversationsOf(new UserId(token.getSubject())),
+                ResponseTypes.multipleInstancesOf(ConversationSummary.class)));
+        return Map.of("conversations", summaries.stream().map(summary -> summary.signed(mediaUrls)).toList());
     }
 
     @GetMapping("/api/conversations/{id}/messages")
@@ -44,6 +51,7 @@ class ConversationsController {
                                             @RequestParam(name = "beforeSeq", required = false) Long beforeSeq,
                                             @RequestParam(name = "limit", defaultValue = "" + MessagesOf.DEFAULT_LIMIT) int limit) {
         MessagesOf query = new MessagesOf(new ConversationId(id), new UserId(token.getSubject()), afterSeq, beforeSeq, limit);
-        return Map.of("messages", answer(queries.query(query, ResponseTypes.multipleInstancesOf(ChatMessage.class))));
+        List<ChatMessage> messages = answer(queries.query(query, ResponseTypes.multipleInstancesOf(ChatMessage.class)));
+        return Map.of("messages", messages.stream().map(message -> message.signed(mediaUrls)).toList());
     }
 }

@@ -12,6 +12,7 @@ import dev.parley.kernel.conversation.MemberLeft;
 import dev.parley.kernel.conversation.MemberRemoved;
 import dev.parley.kernel.conversation.MembersAdded;
 import dev.parley.readmodel.conversation.MessageBuckets;
+import dev.parley.readmodel.media.MediaColumns;
 import dev.parley.kernel.conversation.MessageSent;
 import dev.parley.kernel.conversation.MessagesDelivered;
 import dev.parley.kernel.conversation.MessagesRead;
@@ -67,8 +68,8 @@ public class ConversationProjection {
                 + " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) USING TIMESTAMP ?");
         renameConversation = cassandra.prepare("UPDATE conversations USING TIMESTAMP ? SET title = ? WHERE conversation_id = ?");
         writeLastMessage = cassandra.prepare("UPDATE conversations USING TIMESTAMP ? SET last_seq = ?, last_message_id = ?,"
-                + " last_sender_id = ?, last_client_msg_id = ?, last_sent_at = ?, last_text = ?, last_media_id = ?,"
-                + " updated_at = ? WHERE conversation_id = ?");
+                + " last_sender_id = ?, last_client_msg_id = ?, last_sent_at = ?, last_text = ?, "
+                + MediaColumns.assignments("last_") + ", updated_at = ? WHERE conversation_id = ?");
         insertMember = cassandra.prepare("INSERT INTO members_by_conversation (conversation_id, user_id, admin,"
                 + " joined_at) VALUES (?, ?, ?, ?) USING TIMESTAMP ?");
         deleteMember = cassandra.prepare("DELETE FROM members_by_conversation USING TIMESTAMP ? WHERE conversation_id = ? AND user_id = ?");
@@ -84,7 +85,7 @@ public class ConversationProjection {
                 + " kind, joined_at) VALUES (?, ?, ?, ?) USING TIMESTAMP ?");
         deleteUserConversation = cassandra.prepare("DELETE FROM conversations_by_user USING TIMESTAMP ? WHERE user_id = ? AND conversation_id = ?");
         insertMessage = cassandra.prepare("INSERT INTO messages (conversation_id, bucket, seq, message_id, sender_id,"
-                + " client_msg_id, sent_at, text, media_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                + " client_msg_id, sent_at, text, " + MediaColumns.names("") + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         insertConversationOfDay = cassandra.prepare("INSERT INTO conversations_by_day (day, created_at, conversation_id,"
                 + " kind) VALUES (?, ?, ?, ?)");
         insertDay = cassandra.prepare("INSERT INTO conversation_days (shard, day) VALUES (0, ?)");
@@ -133,12 +134,12 @@ public class ConversationProjection {
     @EventHandler
     void on(MessageSent event, @SequenceNumber long version) {
         String conversation = event.conversationId().value();
-        String mediaId = event.mediaId() == null ? null : event.mediaId().value();
-        writes.send(insertMessage.bind(conversation, MessageBuckets.of(event.seq()), event.seq(),
-                event.messageId().value(), event.senderId().value(), event.clientMsgId(), event.sentAt(), event.text(), mediaId));
-        writes.sendAfterTheOthers(writeLastMessage.bind(version, event.seq(), event.messageId().value(),
-                event.senderId().value(), event.clientMsgId(), event.sentAt(), event.text(), mediaId, event.sentAt(),
-                conversation));
+        Object[] media = MediaColumns.values(event.media());
+        writes.send(insertMessage.bind(concat(new Object[]{conversation, MessageBuckets.of(event.seq()), event.seq(),
+                event.messageId().value(), event.senderId().value(), event.clientMsgId(), event.sentAt(), event.text()}, media)));
+        writes.sendAfterTheOthers(writeLastMessage.bind(concat(new Object[]{version, event.seq(), event.messageId().value(),
+                event.senderId().value(), event.clientMsgId(), event.sentAt(), event.text()}, media,
+                event.sentAt(), conversation)));
         writes.send(writeOwnLast.bind(version, event.seq(), conversation, event.senderId().value()));
     }
 
@@ -167,5 +168,13 @@ public class ConversationProjection {
     private void part(ConversationId conversation, UserId user, long version) {
         writes.send(deleteMember.bind(version, conversation.value(), user.value()));
         writes.send(deleteUserConversation.bind(version, user.value(), conversation.value()));
+    }
+
+    private static Object[] concat(Object[] head, Object[] media, Object... tail) {
+        Object[] all = new Object[head.length + media.length + tail.length];
+        System.arraycopy(head, 0, all, 0, head.length);
+        System.arraycopy(media, 0, all, head.length, media.length);
+        System.arraycopy(tail, 0, all, head.length + media.length, tail.length);
+        return all;
     }
 }

@@ -6,7 +6,6 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import dev.parley.kernel.ConversationId;
 import dev.parley.kernel.ErrorCode;
-import dev.parley.kernel.MediaId;
 import dev.parley.kernel.MessageId;
 import dev.parley.kernel.Refused;
 import dev.parley.kernel.conversation.NotAMember;
@@ -20,6 +19,7 @@ import dev.parley.kernel.query.ConversationSummary;
 import dev.parley.kernel.query.ConversationsOf;
 import dev.parley.kernel.query.MessagesOf;
 import dev.parley.readmodel.conversation.RoutedMessages;
+import dev.parley.readmodel.media.MediaColumns;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -263,7 +263,7 @@ public final class ConversationReads {
             ChatMessage last = row.isNull("last_message_id") ? null : new ChatMessage(new ConversationId(id),
                     new MessageId(row.getString("last_message_id")), lastSeq, new UserId(row.getString("last_sender_id")),
                     row.getString("last_client_msg_id"), row.getInstant("last_sent_at"), row.getString("last_text"),
-                    row.isNull("last_media_id") ? null : new MediaId(row.getString("last_media_id")));
+                    MediaColumns.read(row, "last_"));
             return new ConversationSummary(new ConversationId(id), row.getString("kind"), row.getString("title"),
                     memberIds, lastSeq, own.delivered(), own.read(), Math.max(0, lastSeq - own.read()), last, row.getInstant("updated_at"));
         });
@@ -284,7 +284,6 @@ public final class ConversationReads {
     private static ChatMessage message(Row row) {
         return new ChatMessage(new ConversationId(row.getString("conversation_id")), new MessageId(row.getString("message_id")),
                 row.getLong("seq"), new UserId(row.getString("sender_id")), row.getString("client_msg_id"),
-                row.getInstant("sent_at"), row.getString("text"),
-                row.isNull("media_id") ? null : new MediaId(row.getString("media_id")));
+                row.getInstant("sent_at"), row.getString("text"), MediaColumns.read(row, ""));
     }
 }

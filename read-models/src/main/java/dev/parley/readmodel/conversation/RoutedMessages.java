@@ -1,12 +1,14 @@
 package dev.parley.readmodel.conversation;
 
 import dev.parley.platform.redis.RedisKeys;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.kernel.ConversationId;
 import dev.parley.kernel.MediaId;
 import dev.parley.kernel.MessageId;
 import dev.parley.kernel.UserId;
+import dev.parley.kernel.media.MediaAttachment;
 import dev.parley.kernel.query.ChatMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -202,18 +204,31 @@ public final class RoutedMessages {
      * A message as kept: the conversation is the key's; the time to the millisecond, as Cassandra keeps it.
      * Any field may be missing, as in the event it came from: the fan-out must not stop at an odd event.
      */
+    @JsonIgnoreProperties(ignoreUnknown = true) // entries kept before media held a bare mediaId
     private record Kept(String messageId, long seq, String senderId, String clientMsgId, String sentAt, String text,
-                        String mediaId) {
+                        KeptMedia media) {
+    }
+
+    /** A message's attachment as kept: object keys, never a URL (it is signed when the message is served). */
+    private record KeptMedia(String mediaId, String contentType, long size, Integer width, Integer height,
+                             String objectKey, String thumbnailKey) {
+        static KeptMedia of(MediaAttachment media) {
+            return media == null ? null : new KeptMedia(media.mediaId().value(), media.contentType(), media.size(),
+                    media.width(), media.height(), media.objectKey(), media.thumbnailKey());
+        }
+
+        MediaAttachment attachment() {
+            return new MediaAttachment(new MediaId(mediaId), contentType, size, width, height, objectKey, thumbnailKey);
+        }
     }
 
     String encode(ChatMessage message) {
         String messageId = message.messageId() == null ? null : message.messageId().value();
         String senderId = message.senderId() == null ? null : message.senderId().value();
         String sentAt = message.sentAt() == null ? null : message.sentAt().truncatedTo(ChronoUnit.MILLIS).toString();
-        String mediaId = message.mediaId() == null ? null : message.mediaId().value();
         try {
             return json.writeValueAsString(new Kept(messageId, message.seq(), senderId, message.clientMsgId(), sentAt,
-                    message.text(), mediaId));
+                    message.text(), KeptMedia.of(message.attachment())));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a message that cannot be written as JSON", e);
         }
@@ -225,7 +240,7 @@ public final class RoutedMessages {
             return new ChatMessage(conversation, kept.messageId() == null ? null : new MessageId(kept.messageId()), kept.seq(),
                     kept.senderId() == null ? null : new UserId(kept.senderId()), kept.clientMsgId(),
                     kept.sentAt() == null ? null : Instant.parse(kept.sentAt()), kept.text(),
-                    kept.mediaId() == null ? null : new MediaId(kept.mediaId()));
+                    kept.media() == null ? null : kept.media().attachment());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a routed message that is not one: " + member, e);
         }

@@ -2,6 +2,7 @@ package dev.parley.kernel.query;
 
 import dev.parley.kernel.ConversationId;
 import dev.parley.kernel.UserId;
+import dev.parley.kernel.media.MediaUrls;
 import java.time.Instant;
 import java.util.List;
 
@@ -40,5 +41,14 @@ public record ConversationSummary(ConversationId conversationId, String kind, St
         Instant updated = updatedAt == null || newer.sentAt().isAfter(updatedAt) ? newer.sentAt() : updatedAt;
         return new ConversationSummary(conversationId, kind, title, memberIds, newer.seq(), Math.max(deliveredSeq, read),
                 read, Math.max(0, newer.seq() - read), newer, updated);
+    }
+
+    /** The summary with its last message's media URLs signed now. */
+    public ConversationSummary signed(MediaUrls urls) {
+        if (lastMessage == null || lastMessage.attachment() == null) {
+            return this;
+        }
+        return new ConversationSummary(conversationId, kind, title, memberIds, lastSeq, deliveredSeq, readSeq, unread,
+                lastMessage.signed(urls), updatedAt);
     }
 }

@@ -16,6 +16,7 @@ import dev.parley.kernel.conversation.MembersAdded;
 import dev.parley.kernel.conversation.MessageSent;
 import dev.parley.kernel.conversation.MessagesDelivered;
 import dev.parley.kernel.conversation.MessagesRead;
+import dev.parley.kernel.media.MediaUrls;
 import dev.parley.kernel.presence.PresenceChanged;
 import dev.parley.kernel.protocol.Pushes.MembershipPush;
 import dev.parley.kernel.protocol.Pushes.MessagePush;
@@ -57,9 +58,12 @@ class EventFanout implements BatchMessageListener<String, byte[]> {
     private final RoutedMessages routedMessages;
     private final PushProperties properties;
     private final ObjectMapper json;
+    private final MediaUrls mediaUrls;
 
     EventFanout(EventRecords records, MemberSets memberSets, CurrentMembers currentMembers, ConsentSets consent,
-                NodeRouter router, RoutedMessages routedMessages, PushProperties properties, ObjectMapper json) {
+                NodeRouter router, RoutedMessages routedMessages, PushProperties properties, ObjectMapper json,
+                MediaUrls mediaUrls) {
+        this.mediaUrls = mediaUrls;
         this.currentMembers = currentMembers;
         this.records = records;
         this.routedMessages = routedMessages;
@@ -113,21 +117,23 @@ class EventFanout implements BatchMessageListener<String, byte[]> {
             // Rare next to messages: applied and read back at once, so the events after it see the change.
             members.put(conversation, currentMembers.afterChange(conversationEvent, domain.getSequenceNumber(), setsMarkedStale));
         }
-        return deliveriesOf(conversationEvent, members.getOrDefault(conversation, Set.of()), routed, json);
+        return deliveriesOf(conversationEvent, members.getOrDefault(conversation, Set.of()), routed, json, mediaUrls);
     }
 
     /**
      * What a conversation event pushes, and to whom, given its conversation's members once the event is
-     * applied; a message is also added to {@code routed}, to be recorded for catch-up.
+     * applied; a message is also added to {@code routed}, to be recorded for catch-up. A message's media
+     * URLs are signed here, once per event: the push's JSON is written once for every recipient, and what
+     * is recorded for catch-up keeps the object keys only (history signs again when it serves them).
      */
     static List<Delivery> deliveriesOf(ConversationEvent event, Set<String> members,
-                                       Map<ConversationId, List<ChatMessage>> routed, ObjectMapper json) {
+                                       Map<ConversationId, List<ChatMessage>> routed, ObjectMapper json, MediaUrls mediaUrls) {
         ConversationId conversation = event.conversationId();
         if (event instanceof MessageSent sent) {
             ChatMessage chat = new ChatMessage(sent.conversationId(), sent.messageId(), sent.seq(), sent.senderId(),
-                    sent.clientMsgId(), sent.sentAt(), sent.text(), sent.mediaId());
+                    sent.clientMsgId(), sent.sentAt(), sent.text(), sent.media());
             routed.computeIfAbsent(conversation, c -> new ArrayList<>()).add(chat);
-            return List.of(Delivery.of(members, new MessagePush(chat), conversation.value(), sent.seq(), json));
+            return List.of(Delivery.of(members, new MessagePush(chat.signed(mediaUrls)), conversation.value(), sent.seq(), json));
         }
         Object push = pushOf(event);
         if (push == null) {

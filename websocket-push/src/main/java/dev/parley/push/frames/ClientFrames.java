@@ -24,6 +24,7 @@ import dev.parley.kernel.conversation.RemoveMember;
 import dev.parley.kernel.conversation.RenameGroup;
 import dev.parley.kernel.conversation.SendMessage;
 import dev.parley.kernel.conversation.Watermark;
+import dev.parley.kernel.media.MediaUrls;
 import dev.parley.kernel.query.ConversationsOf;
 import dev.parley.kernel.query.MessagesOf;
 import dev.parley.platform.logging.FaultLog;
@@ -66,10 +67,13 @@ public class ClientFrames {
     private final FrameRateLimits limits;
     private final ThreadPoolExecutor readers;
     private final OverloadReport overload;
+    /** Signs the media URLs of what {@code conversations} and {@code history} answer, as they are served. */
+    private final MediaUrls mediaUrls;
 
     ClientFrames(ObjectMapper json, CommandsInFlight commands, ConversationReads reads, TypingRelay typing,
-                 FrameRateLimits limits, OverloadReport overload, PushProperties properties) {
+                 FrameRateLimits limits, OverloadReport overload, PushProperties properties, MediaUrls mediaUrls) {
         this.json = json;
+        this.mediaUrls = mediaUrls;
         this.reader = new FrameReader(json);
         this.overload = overload;
         this.commands = commands;
@@ -186,14 +190,16 @@ public class ClientFrames {
                     required(rename.title(), "title", "a string")), Void.class);
         }
         if (frame instanceof ClientFrame.Conversations) {
-            return read(() -> new ServerReply.Conversations(reads.conversations(new ConversationsOf(me))));
+            return read(() -> new ServerReply.Conversations(reads.conversations(new ConversationsOf(me)).stream()
+                    .map(summary -> summary.signed(mediaUrls)).toList()));
         }
         if (frame instanceof ClientFrame.History history) {
             int limit = history.limit() == null ? MessagesOf.DEFAULT_LIMIT
                     : (int) Math.max(0, Math.min(history.limit(), Integer.MAX_VALUE));
             MessagesOf query = new MessagesOf(conversation(history.conversationId()), me, history.afterSeq(),
                     history.beforeSeq(), limit);
-            return read(() -> new ServerReply.History(reads.messages(query)));
+            return read(() -> new ServerReply.History(reads.messages(query).stream()
+                    .map(message -> message.signed(mediaUrls)).toList()));
         }
         if (frame instanceof ClientFrame.Ping) {
             return CompletableFuture.completedFuture(null);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.parley.kernel.ConversationId;
+import dev.parley.kernel.MediaId;
 import dev.parley.kernel.MessageId;
 import dev.parley.kernel.UserId;
 import dev.parley.kernel.conversation.ConversationEvent;
@@ -19,6 +20,8 @@ import dev.parley.kernel.conversation.MembersAdded;
 import dev.parley.kernel.conversation.MessageSent;
 import dev.parley.kernel.conversation.MessagesDelivered;
 import dev.parley.kernel.conversation.MessagesRead;
+import dev.parley.kernel.media.MediaAttachment;
+import dev.parley.kernel.media.MediaUrls;
 import dev.parley.kernel.presence.PresenceChanged;
 import dev.parley.kernel.query.ChatMessage;
 import dev.parley.push.routing.Delivery;
@@ -47,12 +50,18 @@ class EventFanoutTest {
     private final ObjectMapper json = new ObjectMapper().findAndRegisterModules()
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private final Map<ConversationId, List<ChatMessage>> routed = new LinkedHashMap<>();
+    /** Counts what it signs: the fan-out must sign once per event, not once per recipient. */
+    private static final List<String> SIGNED = new ArrayList<>();
+    private static final MediaUrls URLS = key -> {
+        SIGNED.add(key);
+        return "https://media.example/parley-media/" + key + "?X-Amz-Signature=s" + SIGNED.size();
+    };
 
     @Test
     void aMessageGoesToEveryMemberIncludingTheSenderAndIsRecordedForCatchUp() throws Exception {
         MessageSent sent = new MessageSent(GROUP, new MessageId("m-7"), 7, ADA, "c-1", "hi", null, AT);
 
-        Delivery delivery = only(EventFanout.deliveriesOf(sent, members("ada", "bob", "cy"), routed, json));
+        Delivery delivery = only(EventFanout.deliveriesOf(sent, members("ada", "bob", "cy"), routed, json, URLS));
 
         assertThat(delivery.users()).containsExactlyInAnyOrder("ada", "bob", "cy");
         assertThat(delivery.conversationId()).isEqualTo("g:team");
@@ -67,12 +76,45 @@ class EventFanoutTest {
     }
 
     @Test
+    void aMessageWithMediaIsPushedWithUrlsSignedOnceForAllItsRecipientsAndRecordedWithoutThem() throws Exception {
+        SIGNED.clear();
+        MediaAttachment photo = new MediaAttachment(new MediaId("p-1"), "image/jpeg", 51_200, 2048, 1536,
+                "media/ab/abcdef.jpg", "media/ab/abcdef-thumb.jpg");
+        MessageSent sent = new MessageSent(GROUP, new MessageId("m-8"), 8, ADA, "c-8", "look", photo, AT);
+
+        Delivery delivery = only(EventFanout.deliveriesOf(sent, members("ada", "bob", "cy"), routed, json, URLS));
+
+        assertThat(SIGNED).containsExactly("media/ab/abcdef.jpg", "media/ab/abcdef-thumb.jpg");
+        JsonNode media = json.readTree(delivery.frame()).get("media");
+        assertThat(media.get("mediaId").asText()).isEqualTo("p-1");
+        assertThat(media.get("contentType").asText()).isEqualTo("image/jpeg");
+        assertThat(media.get("size").asLong()).isEqualTo(51_200);
+        assertThat(media.get("width").asInt()).isEqualTo(2048);
+        assertThat(media.get("height").asInt()).isEqualTo(1536);
+        assertThat(media.get("url").asText()).startsWith("https://media.example/parley-media/media/ab/abcdef.jpg?");
+        assertThat(media.get("thumbnailUrl").asText()).startsWith("https://media.example/parley-media/media/ab/abcdef-thumb.jpg?");
+        assertThat(media.has("objectKey")).as("object keys are not the client's business").isFalse();
+        ChatMessage recorded = routed.get(GROUP).get(0);
+        assertThat(recorded.attachment()).isEqualTo(photo);
+        assertThat(recorded.media().url()).as("what is kept for catch-up holds no URL that expires").isNull();
+    }
+
+    @Test
+    void aMessageWithoutMediaIsPushedWithMediaNull() throws Exception {
+        Delivery delivery = only(EventFanout.deliveriesOf(message(GROUP, 2), members("ada"), routed, json, URLS));
+
+        JsonNode frame = json.readTree(delivery.frame());
+        assertThat(frame.has("media")).isTrue();
+        assertThat(frame.get("media").isNull()).isTrue();
+    }
+
+    @Test
     void aBatchRecordsEachConversationsMessagesInTheirOrder() {
         ConversationId other = new ConversationId("g:other");
 
-        EventFanout.deliveriesOf(message(GROUP, 3), members("ada"), routed, json);
-        EventFanout.deliveriesOf(message(other, 1), members("ada"), routed, json);
-        EventFanout.deliveriesOf(message(GROUP, 4), members("ada"), routed, json);
+        EventFanout.deliveriesOf(message(GROUP, 3), members("ada"), routed, json, URLS);
+        EventFanout.deliveriesOf(message(other, 1), members("ada"), routed, json, URLS);
+        EventFanout.deliveriesOf(message(GROUP, 4), members("ada"), routed, json, URLS);
 
         assertThat(routed.get(GROUP)).extracting(ChatMessage::seq).containsExactly(3L, 4L);
         assertThat(routed.get(other)).extracting(ChatMessage::seq).containsExactly(1L);
@@ -80,7 +122,7 @@ class EventFanoutTest {
 
     @Test
     void aMessageOfAConversationWithNoKnownMembersReachesNobodyButIsStillRecorded() {
-        Delivery delivery = only(EventFanout.deliveriesOf(message(GROUP, 1), Set.of(), routed, json));
+        Delivery delivery = only(EventFanout.deliveriesOf(message(GROUP, 1), Set.of(), routed, json, URLS));
 
         assertThat(delivery.users()).isEmpty();
         assertThat(routed.get(GROUP)).hasSize(1);
@@ -90,8 +132,8 @@ class EventFanoutTest {
     void aRemovedMemberHearsOfTheirRemovalButNotOfTheMessagesAfterIt() throws Exception {
         Set<String> afterRemoval = members("ada", "cy");
 
-        Delivery removal = only(EventFanout.deliveriesOf(new MemberRemoved(GROUP, ADA, BOB, AT), afterRemoval, routed, json));
-        Delivery next = only(EventFanout.deliveriesOf(message(GROUP, 8), afterRemoval, routed, json));
+        Delivery removal = only(EventFanout.deliveriesOf(new MemberRemoved(GROUP, ADA, BOB, AT), afterRemoval, routed, json, URLS));
+        Delivery next = only(EventFanout.deliveriesOf(message(GROUP, 8), afterRemoval, routed, json, URLS));
 
         assertThat(removal.users()).containsExactlyInAnyOrder("ada", "cy", "bob");
         assertThat(removal.messageSeq()).isZero();
@@ -105,7 +147,7 @@ class EventFanoutTest {
 
     @Test
     void aMemberWhoLeftHearsOfTheirLeaving() throws Exception {
-        Delivery left = only(EventFanout.deliveriesOf(new MemberLeft(GROUP, BOB, ADA, AT), members("ada", "cy"), routed, json));
+        Delivery left = only(EventFanout.deliveriesOf(new MemberLeft(GROUP, BOB, ADA, AT), members("ada", "cy"), routed, json, URLS));
 
         assertThat(left.users()).containsExactlyInAnyOrder("ada", "cy", "bob");
         JsonNode frame = json.readTree(left.frame());
@@ -116,7 +158,7 @@ class EventFanoutTest {
 
     @Test
     void theLastMemberLeavingStillHearsOfIt() {
-        Delivery left = only(EventFanout.deliveriesOf(new MemberLeft(GROUP, BOB, null, AT), Set.of(), routed, json));
+        Delivery left = only(EventFanout.deliveriesOf(new MemberLeft(GROUP, BOB, null, AT), Set.of(), routed, json, URLS));
 
         assertThat(left.users()).containsExactly("bob");
     }
@@ -124,7 +166,7 @@ class EventFanoutTest {
     @Test
     void addedMembersHearOfTheirJoiningWithTheOthers() throws Exception {
         Delivery joined = only(EventFanout.deliveriesOf(new MembersAdded(GROUP, ADA, List.of(CY), AT),
-                members("ada", "bob", "cy"), routed, json));
+                members("ada", "bob", "cy"), routed, json, URLS));
 
         assertThat(joined.users()).containsExactlyInAnyOrder("ada", "bob", "cy");
         JsonNode frame = json.readTree(joined.frame());
@@ -137,9 +179,9 @@ class EventFanoutTest {
     void aNewConversationIsAnnouncedToItsMembersAsCreated() throws Exception {
         ConversationId direct = ConversationId.direct(ADA, BOB);
         Delivery group = only(EventFanout.deliveriesOf(new GroupCreated(GROUP, ADA, "Team", List.of(ADA, BOB), AT),
-                members("ada", "bob"), routed, json));
+                members("ada", "bob"), routed, json, URLS));
         Delivery opened = only(EventFanout.deliveriesOf(new DirectConversationOpened(direct, List.of(ADA, BOB), BOB, AT),
-                members("ada", "bob"), routed, json));
+                members("ada", "bob"), routed, json, URLS));
 
         assertThat(group.users()).containsExactlyInAnyOrder("ada", "bob");
         JsonNode groupFrame = json.readTree(group.frame());
@@ -156,7 +198,7 @@ class EventFanoutTest {
 
     @Test
     void aRenameGoesToTheMembersWithTheNewTitle() throws Exception {
-        Delivery renamed = only(EventFanout.deliveriesOf(new GroupRenamed(GROUP, BOB, "Crew", AT), members("ada", "bob"), routed, json));
+        Delivery renamed = only(EventFanout.deliveriesOf(new GroupRenamed(GROUP, BOB, "Crew", AT), members("ada", "bob"), routed, json, URLS));
 
         assertThat(renamed.users()).containsExactlyInAnyOrder("ada", "bob");
         JsonNode frame = json.readTree(renamed.frame());
@@ -167,8 +209,8 @@ class EventFanoutTest {
     /** A receipt for seq 5 must not be dropped by a socket that already has message 5: it is not a message push. */
     @Test
     void receiptsGoToTheMembersAsPushesThatNoSocketSkipsBySeq() throws Exception {
-        Delivery read = only(EventFanout.deliveriesOf(new MessagesRead(GROUP, BOB, 5, AT), members("ada", "bob"), routed, json));
-        Delivery delivered = only(EventFanout.deliveriesOf(new MessagesDelivered(GROUP, CY, 5, AT), members("ada", "cy"), routed, json));
+        Delivery read = only(EventFanout.deliveriesOf(new MessagesRead(GROUP, BOB, 5, AT), members("ada", "bob"), routed, json, URLS));
+        Delivery delivered = only(EventFanout.deliveriesOf(new MessagesDelivered(GROUP, CY, 5, AT), members("ada", "cy"), routed, json, URLS));
 
         assertThat(read.users()).containsExactlyInAnyOrder("ada", "bob");
         assertThat(read.messageSeq()).isZero();
@@ -201,10 +243,10 @@ class EventFanoutTest {
         covered.add(unpushed.getClass());
         assertThat(covered).as("a new conversation event needs a decision here: does it reach the sockets?")
                 .containsExactlyInAnyOrder(ConversationEvent.class.getPermittedSubclasses());
-        assertThat(EventFanout.deliveriesOf(unpushed, members("ada"), routed, json)).isEmpty();
+        assertThat(EventFanout.deliveriesOf(unpushed, members("ada"), routed, json, URLS)).isEmpty();
 
         for (ConversationEvent event : events) {
-            Delivery delivery = only(EventFanout.deliveriesOf(event, members("ada"), routed, json));
+            Delivery delivery = only(EventFanout.deliveriesOf(event, members("ada"), routed, json, URLS));
             assertThat(delivery.conversationId()).as(event.getClass().getSimpleName()).isEqualTo(event.conversationId().value());
         }
     }
