@@ -1,5 +1,6 @@
 package dev.parley.command.media;
 
+import dev.parley.kernel.media.ServedMedia;
 import dev.parley.kernel.UserId;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -23,7 +24,7 @@ class MediaController {
 
     @PostMapping(path = "/api/media", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
-    UploadedMedia upload(@AuthenticationPrincipal Jwt token, @RequestParam("file") MultipartFile file)
+    ServedMedia upload(@AuthenticationPrincipal Jwt token, @RequestParam("file") MultipartFile file)
             throws InterruptedException {
         return uploads.upload(new UserId(token.getSubject()), file);
     }

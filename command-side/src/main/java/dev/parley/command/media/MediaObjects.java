@@ -8,12 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.HexFormat;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * The media bucket's objects, content addressed: a key is derived from the SHA-256 of the bytes it holds
@@ -27,12 +25,10 @@ public class MediaObjects {
     static final String CACHE_CONTROL = "public, max-age=31536000, immutable";
 
     private final S3Client s3;
-    private final S3Presigner presigner;
     private final MediaBucket bucket;
 
-    MediaObjects(S3Client s3, S3Presigner presigner, MediaBucket bucket) {
+    MediaObjects(S3Client s3, MediaBucket bucket) {
         this.s3 = s3;
-        this.presigner = presigner;
         this.bucket = bucket;
     }
 
@@ -62,12 +58,6 @@ public class MediaObjects {
     private void put(String key, RequestBody body, String contentType) {
         s3.putObject(request -> request.bucket(bucket.name()).key(key).contentType(contentType)
                 .cacheControl(CACHE_CONTROL), body);
-    }
-
-    /** A GET of the object that works for {@code expiry}, signed now. */
-    public String presignedGet(String key, Duration expiry) {
-        return presigner.presignGetObject(request -> request.signatureDuration(expiry)
-                .getObjectRequest(get -> get.bucket(bucket.name()).key(key))).url().toString();
     }
 
     private static MessageDigest sha256() {

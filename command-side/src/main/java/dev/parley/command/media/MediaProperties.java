@@ -1,6 +1,5 @@
 package dev.parley.command.media;
 
-import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -18,7 +17,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param jpegQuality            the quality images without transparency are re-encoded at (0 to 1)
  * @param concurrentImageDecodes images decoded at once on this node: a decoded image of the largest size
  *                               allowed takes {@code 4 x maxImagePixels} bytes of heap
- * @param urlTtl                 how long the presigned URLs of the answer work (as those signed when media is served)
  */
 @ConfigurationProperties("parley.media")
 public record MediaProperties(
@@ -29,8 +27,7 @@ public record MediaProperties(
         @DefaultValue("2048") int maxImageEdgePixels,
         @DefaultValue("320") int thumbnailEdgePixels,
         @DefaultValue("0.82") float jpegQuality,
-        @DefaultValue("2") int concurrentImageDecodes,
-        @DefaultValue("15m") Duration urlTtl) {
+        @DefaultValue("2") int concurrentImageDecodes) {
 
     public MediaProperties {
         if (maxFileBytes < 1 || dailyFiles < 1 || dailyBytes < 1 || maxImagePixels < 1 || maxImageEdgePixels < 1

@@ -4,7 +4,9 @@ import dev.parley.kernel.MediaId;
 import dev.parley.kernel.TooLarge;
 import dev.parley.kernel.UserId;
 import dev.parley.kernel.media.MediaAttachment;
+import dev.parley.kernel.media.MediaUrls;
 import dev.parley.kernel.media.RecordMedia;
+import dev.parley.kernel.media.ServedMedia;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -29,9 +31,10 @@ class MediaUploads {
     private final MediaQuota quota;
     private final CommandGateway commands;
     private final TransactionTemplate transaction;
+    private final MediaUrls urls;
 
     MediaUploads(MediaProperties limits, ImageCompression images, MediaObjects objects, MediaQuota quota,
-                 CommandGateway commands, TransactionTemplate transaction) {
+                 CommandGateway commands, TransactionTemplate transaction, MediaUrls urls) {
         this.limits = limits;
         this.types = new MediaTypes();
         this.images = images;
@@ -39,9 +42,10 @@ class MediaUploads {
         this.quota = quota;
         this.commands = commands;
         this.transaction = transaction;
+        this.urls = urls;
     }
 
-    UploadedMedia upload(UserId owner, MultipartFile upload) throws InterruptedException {
+    ServedMedia upload(UserId owner, MultipartFile upload) throws InterruptedException {
         if (upload.getSize() > limits.maxFileBytes()) {
             throw new TooLarge("a file may have at most " + limits.maxFileBytes() + " bytes");
         }
@@ -65,7 +69,7 @@ class MediaUploads {
                 + " GIF, WebP, MP4, MP3, AAC, Ogg audio, PDF), whatever its name or Content-Type says"));
     }
 
-    private UploadedMedia storeImage(UserId owner, MediaId mediaId, Path file, String type) throws IOException,
+    private ServedMedia storeImage(UserId owner, MediaId mediaId, Path file, String type) throws IOException,
             InterruptedException {
         ProcessedImage image = images.compress(file, type);
         long size = image.keepsOriginal() ? Files.size(file) : image.bytes().length;
@@ -82,7 +86,7 @@ class MediaUploads {
         }
     }
 
-    private UploadedMedia storeAsUploaded(UserId owner, MediaId mediaId, Path file, String type) throws IOException {
+    private ServedMedia storeAsUploaded(UserId owner, MediaId mediaId, Path file, String type) throws IOException {
         long size = Files.size(file);
         quota.charge(owner, size);
         try {
@@ -95,12 +99,11 @@ class MediaUploads {
     }
 
     /** Answered only once the event is stored: the id may be sent in a message as soon as the client has it. */
-    private UploadedMedia record(UserId owner, MediaAttachment media) {
+    private ServedMedia record(UserId owner, MediaAttachment media) {
         transaction.executeWithoutResult(status -> commands.sendAndWait(new RecordMedia(media.mediaId(), owner, media)));
-        String url = objects.presignedGet(media.objectKey(), limits.urlTtl());
-        String thumbnailUrl = media.thumbnailKey() == null ? null : objects.presignedGet(media.thumbnailKey(), limits.urlTtl());
-        return new UploadedMedia(media.mediaId(), media.contentType(), media.size(), media.width(), media.height(), url,
-                thumbnailUrl);
+        // Signed as a message's media is when served (parley.media.url-ttl, public-endpoint), so the answer's
+        // URLs work wherever a pushed message's do.
+        return ServedMedia.signed(media, urls);
     }
 
     private static void deleteQuietly(Path file) {
