@@ -14,11 +14,11 @@ import org.springframework.web.multipart.MultipartFile;
 
 /** {@code POST /api/media}: a signed-in user uploads one file (multipart, field {@code file}). */
 @RestController
-class MediaController {
+class MediaUploadController {
 
     private final MediaUploads uploads;
 
-    MediaController(MediaUploads uploads) {
+    MediaUploadController(MediaUploads uploads) {
         this.uploads = uploads;
     }
 
