@@ -28,6 +28,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -57,7 +58,7 @@ class RateLimitRuleIT {
     private static final List<String> KNOWN_ROUTE_LIMITS = List.of("registrations", "sign-ins", "profile-reads",
             "profile-changes", "user-searches", "conversation-reads", "message-reads", "admin-reads",
             "admin-event-exports", "admin-replays", "block-reads", "block-changes", "session-refreshes", "sign-outs",
-            "socket-tickets");
+            "socket-tickets", "media-uploads");
 
     /**
      * Small bursts that do not refill within the test, so that each limit is reached at once whatever a busy
@@ -103,7 +104,7 @@ class RateLimitRuleIT {
         }
     }
 
-    private record Route(String method, String pattern, LimitedRoute limit) {
+    private record Route(String method, String pattern, LimitedRoute limit, boolean takesMultipart) {
     }
 
     /** Parley's own routes (Spring's error route aside), each with its method, path pattern and limit. */
@@ -115,9 +116,11 @@ class RateLimitRuleIT {
                     continue;
                 }
                 LimitedRoute limit = entry.getValue().getMethodAnnotation(LimitedRoute.class);
+                boolean takesMultipart = entry.getKey().getConsumesCondition().getConsumableMediaTypes()
+                        .contains(MediaType.MULTIPART_FORM_DATA);
                 for (String pattern : entry.getKey().getPatternValues()) {
                     for (RequestMethod method : entry.getKey().getMethodsCondition().getMethods()) {
-                        routes.add(new Route(method.name(), pattern, limit));
+                        routes.add(new Route(method.name(), pattern, limit, takesMultipart));
                     }
                 }
             }
@@ -149,7 +152,7 @@ class RateLimitRuleIT {
             // All at once, so that a limit refilling faster than a slow route answers is still reached.
             List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
             for (int i = 0; i < 2 * burst + 5; i++) {
-                answers.add(call(route.method(), path, TestTokens.sign(tokens, user, "user", "admin")));
+                answers.add(call(route, path, TestTokens.sign(tokens, user, "user", "admin")));
             }
             HttpResponse<String> refused = null;
             for (CompletableFuture<HttpResponse<String>> answer : answers) {
@@ -191,13 +194,19 @@ class RateLimitRuleIT {
         }
     }
 
-    private CompletableFuture<HttpResponse<String>> call(String method, String path, String token) {
+    /**
+     * One request without a real body: {@code {}} as JSON, or an empty multipart form for an upload route
+     * (a route consuming only multipart is not matched by a JSON request, so its limit would not be reached).
+     */
+    private CompletableFuture<HttpResponse<String>> call(Route route, String path, String token) {
+        String method = route.method();
         boolean withBody = method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
+        String body = route.takesMultipart() ? "--b--\r\n" : "{}";
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .method(method, withBody ? HttpRequest.BodyPublishers.ofString("{}") : HttpRequest.BodyPublishers.noBody())
+                .method(method, withBody ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody())
                 .header("Authorization", "Bearer " + token);
         if (withBody) {
-            request.header("Content-Type", "application/json");
+            request.header("Content-Type", route.takesMultipart() ? "multipart/form-data; boundary=b" : "application/json");
         }
         return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -2,6 +2,7 @@ package dev.parley.command.media;
 
 import dev.parley.kernel.media.ServedMedia;
 import dev.parley.kernel.UserId;
+import dev.parley.platform.ratelimit.LimitedRoute;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -24,6 +25,7 @@ class MediaUploadController {
 
     @PostMapping(path = "/api/media", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
+    @LimitedRoute("media-uploads")
     ServedMedia upload(@AuthenticationPrincipal Jwt token, @RequestParam("file") MultipartFile file)
             throws InterruptedException {
         return uploads.upload(new UserId(token.getSubject()), file);
