@@ -126,6 +126,33 @@ class MediaUploadIT {
         assertThat(body.path("thumbnailUrl").asText()).contains((String) row.get("thumbnail_key"));
     }
 
+    /**
+     * A WebP photo (600 x 400, made with libwebp's cwebp, a GPS position set in its EXIF chunk with webpmux):
+     * read with TwelveMonkeys' WebP reader and stored as a JPEG without the position, since no maintained
+     * Java library writes WebP.
+     */
+    @Test
+    void aWebpPhotoIsStoredAsJpegWithoutItsGpsPosition() throws Exception {
+        byte[] webp;
+        try (var in = MediaUploadIT.class.getResourceAsStream("/media/photo-with-gps.webp")) {
+            webp = in.readAllBytes();
+        }
+        assertThat(new String(webp, StandardCharsets.ISO_8859_1)).contains("EXIF");
+
+        Answer created = upload(UserId.random(), "beach.webp", "image/webp", webp);
+
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.body().path("contentType").asText()).isEqualTo("image/jpeg");
+        assertThat(created.body().path("width").asInt()).isEqualTo(600);
+        assertThat(created.body().path("height").asInt()).isEqualTo(400);
+        Map<String, Object> row = ownerRow(created.body().path("mediaId").asText());
+        byte[] stored = object((String) row.get("object_key")).asByteArray();
+        assertThat(TestImages.hasApp1Segment(stored)).isFalse();
+        assertThat(ImageIO.read(new ByteArrayInputStream(stored)).getWidth()).isEqualTo(600);
+        assertThat(ImageIO.read(new ByteArrayInputStream(object((String) row.get("thumbnail_key")).asByteArray()))
+                .getWidth()).isEqualTo(320);
+    }
+
     @Test
     void anImageWithTransparencyIsStoredAsPng() throws Exception {
         Answer created = upload(UserId.random(), "sticker.png", "image/png", TestImages.transparentPng(400, 200));

@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param apiCallTimeout        a whole call, the SDK's retries included
  * @param manageBucket          whether this service checks (and creates) the bucket at start and reports
  *                              S3's health; false where it only signs URLs (the push nodes)
+ * @param bucketCheckWait       how long that check at start keeps trying while the store does not answer
+ *                              (starting, restarting, or slow on a loaded machine) before the service fails
  */
 @ConfigurationProperties("parley.s3")
 public record S3Properties(
@@ -28,5 +30,6 @@ public record S3Properties(
         @DefaultValue("true") boolean createBucket,
         @DefaultValue("3s") Duration apiCallAttemptTimeout,
         @DefaultValue("8s") Duration apiCallTimeout,
-        @DefaultValue("true") boolean manageBucket) {
+        @DefaultValue("true") boolean manageBucket,
+        @DefaultValue("60s") Duration bucketCheckWait) {
 }

@@ -22,7 +22,7 @@ class PresignedMediaUrlsTest {
     private static final URI STORE = URI.create("http://127.0.0.1:19000");
 
     private final S3Properties s3 = new S3Properties(STORE, "key", "secret", "us-east-1", "parley-media", true, true,
-            Duration.ofSeconds(3), Duration.ofSeconds(8), false);
+            Duration.ofSeconds(3), Duration.ofSeconds(8), false, Duration.ofSeconds(60));
     private final S3Presigner storePresigner = S3Presigner.builder().region(Region.US_EAST_1)
             .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("key", "secret")))
             .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
