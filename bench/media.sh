@@ -29,6 +29,10 @@ case "${1:-}" in
   --upload-only) upload=yes; compression=no; shift ;;
   --compression-only) upload=no; shift ;;
 esac
+for arg in "$@"; do
+  # Asking for the options is not asking for a run.
+  case "$arg" in -h|--help|-V|--version) compression=no ;; esac
+done
 
 classpath_file="benchmarks/target/media.classpath"
 # Built when never built, when the module's sources changed, or when a jar it needs has gone (a clean).
