@@ -128,6 +128,22 @@ class MediaCacheConfigTest {
     }
 
     @Test
+    void passesDirectUploadsToTheStoreUncachedForPutsOnly() {
+        NginxConfig.Location uploads = nginx.locations().stream().filter(l -> l.path().contains("/uploads/")).findFirst()
+                .orElseThrow(() -> new AssertionError(FILE + " has no location for the direct uploads' PUTs"));
+        Pattern keys = Pattern.compile(uploads.path().replaceAll("^\"|\"$", ""));
+        assertThat(keys.matcher("/" + BUCKET + "/uploads/0d9b6a1e-5c1e-4b2a-9f2c-7a0133aa0d9b").matches())
+                .as("an upload's key").isTrue();
+        assertThat(keys.matcher("/" + BUCKET + "/media/0d9b6a1e").matches()).as("a stored object's key").isFalse();
+        assertThat(uploads.body()).as("the uploads location of %s", FILE)
+                .containsPattern("limit_except\\s+PUT\\s*\\{\\s*deny\\s+all;")
+                .containsPattern("proxy_pass\\s+http://object_store;")
+                .containsPattern("proxy_set_header\\s+Host\\s+\\$http_host;")
+                .containsPattern("client_max_body_size\\s+100m;")
+                .doesNotContainPattern("proxy_cache\\s+\\w+;");
+    }
+
+    @Test
     void clientsAndIntermediariesAreNotToldToShareAnObjectUnderAnExpiredUrl() {
         String objects = objectLocation().body();
         // The store's "public, max-age=31536000" would let a shared cache past this one serve the URL after it
