@@ -28,7 +28,12 @@ final class NginxConfig {
     }
 
     static NginxConfig load() {
-        return new NginxConfig(ProjectFiles.read(FILE).replaceAll("(?m)#.*$", ""));
+        return load(FILE);
+    }
+
+    /** Another nginx config of the project, e.g. the media cache's. */
+    static NginxConfig load(String file) {
+        return new NginxConfig(ProjectFiles.read(file).replaceAll("(?m)#.*$", ""));
     }
 
     /** Whether a block opens with this header, e.g. {@code "events"} or {@code "location /ws"}. */

@@ -10,24 +10,25 @@ import java.nio.file.Path;
 /**
  * CPU time over a window, from {@code /proc/stat} for the whole machine (Parley, its five servers, this
  * client, and anything else running: the machine must be otherwise idle for the figure to mean anything)
- * and from the JVM for this client alone, so the server's share is the difference.
+ * and from the JVM for this client alone, so the server's share is the difference. Public for the media
+ * benchmark, which reports the same figures per upload.
  */
-final class MachineCpu {
+public final class MachineCpu {
 
     /** CPU consumed over a window; {@code machineBusyShare} is of all cores (1.0 = every core busy all along). */
-    record Usage(double machineMillis, double clientMillis, double machineBusyShare) {
+    public record Usage(double machineMillis, double clientMillis, double machineBusyShare) {
 
-        double machineMillisPer(long messages) {
+        public double machineMillisPer(long messages) {
             return messages == 0 ? 0 : machineMillis / messages;
         }
 
-        double clientMillisPer(long messages) {
+        public double clientMillisPer(long messages) {
             return messages == 0 ? 0 : clientMillis / messages;
         }
     }
 
     /** One reading: the machine's busy and total ticks, this process's CPU nanoseconds. */
-    record Sample(long busyTicks, long totalTicks, long clientNanos) {
+    public record Sample(long busyTicks, long totalTicks, long clientNanos) {
     }
 
     private static final Path PROC_STAT = Path.of("/proc/stat");
@@ -35,11 +36,11 @@ final class MachineCpu {
     private final OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private final long ticksPerSecond;
 
-    MachineCpu() {
+    public MachineCpu() {
         this.ticksPerSecond = clockTicksPerSecond();
     }
 
-    Sample sample() {
+    public Sample sample() {
         long busy = 0;
         long total = 0;
         try {
@@ -59,7 +60,7 @@ final class MachineCpu {
         return new Sample(busy, total, os.getProcessCpuTime());
     }
 
-    Usage between(Sample start, Sample end) {
+    public Usage between(Sample start, Sample end) {
         if (start.busyTicks() < 0 || end.busyTicks() < 0) {
             return new Usage(Double.NaN, (end.clientNanos() - start.clientNanos()) / 1e6, Double.NaN);
         }

@@ -13,15 +13,16 @@ import java.util.Map;
 
 /**
  * The REST routes the ladder needs, over the JDK's HTTP client: registration and sign-in (the public
- * routes a client app uses) and the admin API's projection status.
+ * routes a client app uses) and the admin API's projection status. Public for the media benchmark, which
+ * signs its users in the same way.
  */
-final class ParleyRest {
+public final class ParleyRest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     /** A signed-in user: what a socket needs. */
-    record Account(String username, String userId, String token) {
+    public record Account(String username, String userId, String token) {
     }
 
     /** The conversations read model's lag as the admin API reports it, and when that report was written. */
@@ -31,13 +32,13 @@ final class ParleyRest {
     private final URI base;
     private final HttpClient http;
 
-    ParleyRest(URI base, HttpClient http) {
+    public ParleyRest(URI base, HttpClient http) {
         this.base = base;
         this.http = http;
     }
 
     /** {@code POST /api/users} then {@code POST /api/sessions}. */
-    Account register(String username, String password, String displayName) throws IOException, InterruptedException {
+    public Account register(String username, String password, String displayName) throws IOException, InterruptedException {
         post("/api/users", Map.of("username", username, "password", password, "displayName", displayName), null, 201);
         return signIn(username, password);
     }
