@@ -10,6 +10,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.ImageInputStream;
+import com.twelvemonkeys.imageio.metadata.jpeg.JPEGQuality;
 import net.coobird.thumbnailator.Thumbnails;
 import org.springframework.stereotype.Component;
 
@@ -20,6 +21,10 @@ import org.springframework.stereotype.Component;
  * leaves every metadata segment (EXIF, GPS, XMP, comments) behind. Images with transparency become PNG,
  * the others JPEG. An animated GIF is kept as uploaded (re-encoding frames would drop the animation); its
  * thumbnail is its first frame.
+ *
+ * <p>A JPEG is written at the configured quality or at its own, whichever is lower (its own is read from its
+ * quantization tables): written above its own quality, an already compressed photo grows without gaining
+ * anything (a 55 KB photo at quality 0.75 came back 72 KB at 0.82).
  */
 @Component
 public class ImageCompression {
@@ -36,7 +41,7 @@ public class ImageCompression {
     }
 
     /** What the header says, before any pixel is decoded. */
-    record Header(int width, int height, int frames, boolean transparent) {
+    record Header(int width, int height, int frames, boolean transparent, float sourceJpegQuality) {
         long pixels() {
             return (long) width * height * frames;
         }
@@ -67,12 +72,13 @@ public class ImageCompression {
             BufferedImage small = fit(pixels, limits.thumbnailEdgePixels());
             boolean transparent = header.transparent();
             String encodedType = transparent ? "image/png" : "image/jpeg";
-            byte[] thumbnail = encode(small, transparent);
+            float quality = Math.min(limits.jpegQuality(), header.sourceJpegQuality());
+            byte[] thumbnail = encode(small, transparent, quality);
             if (header.frames() > 1) {
                 return new ProcessedImage(null, contentType, header.width(), header.height(), thumbnail, encodedType);
             }
-            return new ProcessedImage(encode(pixels, transparent), encodedType, pixels.getWidth(), pixels.getHeight(),
-                    thumbnail, encodedType);
+            return new ProcessedImage(encode(pixels, transparent, quality), encodedType, pixels.getWidth(),
+                    pixels.getHeight(), thumbnail, encodedType);
         } catch (IOException | RuntimeException undecodable) {
             // Codecs fail on corrupt input with I/O errors and with runtime ones (an index out of bounds).
             throw new UndecodableMedia("the image could not be decoded");
@@ -94,7 +100,8 @@ public class ImageCompression {
                 int frames = "image/gif".equals(contentType) ? reader.getNumImages(true) : 1;
                 Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
                 boolean transparent = types.hasNext() && types.next().getColorModel().hasAlpha();
-                return new Header(reader.getWidth(0), reader.getHeight(0), Math.max(frames, 1), transparent);
+                return new Header(reader.getWidth(0), reader.getHeight(0), Math.max(frames, 1), transparent,
+                        "image/jpeg".equals(contentType) ? jpegQuality(file) : 1f);
             } finally {
                 reader.dispose();
             }
@@ -106,6 +113,16 @@ public class ImageCompression {
         }
     }
 
+    /** The quality a JPEG was written at, estimated from its quantization tables; 1 when it cannot be. */
+    private static float jpegQuality(Path file) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            float quality = JPEGQuality.getJPEGQuality(in);
+            return quality > 0 && quality <= 1 ? quality : 1f;
+        } catch (IOException | RuntimeException unknown) {
+            return 1f;
+        }
+    }
+
     private static BufferedImage fit(BufferedImage pixels, int edge) throws IOException {
         if (Math.max(pixels.getWidth(), pixels.getHeight()) <= edge) {
             return pixels;
@@ -113,12 +130,12 @@ public class ImageCompression {
         return Thumbnails.of(pixels).size(edge, edge).asBufferedImage();
     }
 
-    private byte[] encode(BufferedImage pixels, boolean transparent) throws IOException {
+    private static byte[] encode(BufferedImage pixels, boolean transparent, float jpegQuality) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         if (transparent) {
             Thumbnails.of(pixels).scale(1.0).outputFormat("png").toOutputStream(out);
         } else {
-            Thumbnails.of(pixels).scale(1.0).outputFormat("jpg").outputQuality(limits.jpegQuality()).toOutputStream(out);
+            Thumbnails.of(pixels).scale(1.0).outputFormat("jpg").outputQuality(jpegQuality).toOutputStream(out);
         }
         return out.toByteArray();
     }

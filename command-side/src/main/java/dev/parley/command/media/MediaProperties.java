@@ -14,7 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                               decoding; all frames of an animated GIF together) may have; more is {@code 422}
  * @param maxImageEdgePixels     a stored image's longest edge; larger images are scaled down to it
  * @param thumbnailEdgePixels    a thumbnail's longest edge
- * @param jpegQuality            the quality images without transparency are re-encoded at (0 to 1)
+ * @param jpegQuality            the quality images without transparency are re-encoded at (0 to 1), or a
+ *                               JPEG's own when that is lower
  * @param concurrentImageDecodes images decoded at once on this node: a decoded image of the largest size
  *                               allowed takes {@code 4 x maxImagePixels} bytes of heap
  */
