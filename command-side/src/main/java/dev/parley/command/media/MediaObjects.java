@@ -1,5 +1,7 @@
 package dev.parley.command.media;
 
+import dev.parley.kernel.MediaId;
+import dev.parley.kernel.media.MediaAttachment;
 import dev.parley.platform.s3.MediaBucket;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +24,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 public class MediaObjects {
 
     /** Objects never change under their key: caches anywhere may keep them as long as they like. */
-    static final String CACHE_CONTROL = "public, max-age=31536000, immutable";
+    public static final String CACHE_CONTROL = "public, max-age=31536000, immutable";
 
     private final S3Client s3;
     private final MediaBucket bucket;
@@ -30,6 +32,22 @@ public class MediaObjects {
     MediaObjects(S3Client s3, MediaBucket bucket) {
         this.s3 = s3;
         this.bucket = bucket;
+    }
+
+    /**
+     * Stores a compressed image and its thumbnail (the upload itself when the compression kept it, an
+     * animated GIF); answers the attachment that names them. Both upload routes store images through here.
+     */
+    public MediaAttachment storeImage(MediaId mediaId, Path upload, ProcessedImage image) {
+        try {
+            long size = image.keepsOriginal() ? Files.size(upload) : image.bytes().length;
+            String key = image.keepsOriginal() ? put("media", upload, image.contentType())
+                    : put("media", image.bytes(), image.contentType());
+            String thumbnailKey = put("thumbs", image.thumbnail(), image.thumbnailType());
+            return new MediaAttachment(mediaId, image.contentType(), size, image.width(), image.height(), key, thumbnailKey);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Stores the bytes of a stored image or thumbnail; answers its key. */

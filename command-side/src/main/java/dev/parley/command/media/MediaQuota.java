@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * total stays within the quota, so two uploads at once on two nodes cannot both take the last place.
  */
 @Component
-class MediaQuota {
+public class MediaQuota {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final MediaProperties limits;
@@ -31,7 +31,7 @@ class MediaQuota {
     }
 
     /** Refuses at once, before the upload is read, a user who has used the day's quota already. */
-    void requireRoom(UserId owner) {
+    public void requireRoom(UserId owner) {
         List<Map<String, Object>> used = jdbc.queryForList("SELECT files, bytes FROM media_daily_usage"
                 + " WHERE owner_id = :owner AND day = :day", Map.of("owner", owner.value(), "day", today()));
         if (!used.isEmpty() && (((Number) used.get(0).get("files")).intValue() >= limits.dailyFiles()
@@ -41,7 +41,7 @@ class MediaQuota {
     }
 
     /** Counts one upload of {@code bytes}, or refuses it when it would pass the day's quota. */
-    void charge(UserId owner, long bytes) {
+    public void charge(UserId owner, long bytes) {
         int charged = bytes > limits.dailyBytes() ? 0 : jdbc.update("INSERT INTO media_daily_usage (owner_id, day, files, bytes)"
                         + " VALUES (:owner, :day, 1, :bytes) ON CONFLICT (owner_id, day) DO UPDATE"
                         + " SET files = media_daily_usage.files + 1, bytes = media_daily_usage.bytes + EXCLUDED.bytes"

@@ -59,6 +59,11 @@ public final class MediaTypes {
         }
     }
 
+    /** True for a type Parley stores (as a client names it when it declares an upload's type). */
+    public static boolean isAllowed(String contentType) {
+        return ALLOWED.containsValue(contentType);
+    }
+
     /** True for the types that are decoded and re-encoded as images. */
     public static boolean isImage(String contentType) {
         return IMAGES.contains(contentType);

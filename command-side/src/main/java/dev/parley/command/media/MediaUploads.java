@@ -75,11 +75,7 @@ class MediaUploads {
         long size = image.keepsOriginal() ? Files.size(file) : image.bytes().length;
         quota.charge(owner, size);
         try {
-            String key = image.keepsOriginal() ? objects.put("media", file, image.contentType())
-                    : objects.put("media", image.bytes(), image.contentType());
-            String thumbnailKey = objects.put("thumbs", image.thumbnail(), image.thumbnailType());
-            return record(owner, new MediaAttachment(mediaId, image.contentType(), size, image.width(), image.height(),
-                    key, thumbnailKey));
+            return record(owner, objects.storeImage(mediaId, file, image));
         } catch (RuntimeException failed) {
             quota.refund(owner, size);
             throw failed;

@@ -7,7 +7,7 @@ package dev.parley.command.media;
 public record ProcessedImage(byte[] bytes, String contentType, int width, int height, byte[] thumbnail,
                       String thumbnailType) {
 
-    boolean keepsOriginal() {
+    public boolean keepsOriginal() {
         return bytes == null;
     }
 }

@@ -5,9 +5,9 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /** {@code 415}: an upload whose bytes are of no allowed type, whatever its name or Content-Type claim. */
-final class UnsupportedMedia extends ErrorResponseException {
+public final class UnsupportedMedia extends ErrorResponseException {
 
-    UnsupportedMedia(String detail) {
+    public UnsupportedMedia(String detail) {
         super(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ProblemDetail.forStatusAndDetail(HttpStatus.UNSUPPORTED_MEDIA_TYPE, detail), null);
     }
 }

@@ -17,13 +17,13 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 
 /** Images the upload tests send, built here byte by byte where no encoder would write them. */
-final class TestImages {
+public final class TestImages {
 
     private TestImages() {
     }
 
     /** A photo-like JPEG (a gradient, so that it compresses as photos do). */
-    static byte[] jpeg(int width, int height) throws IOException {
+    public static byte[] jpeg(int width, int height) throws IOException {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setPaint(new GradientPaint(0, 0, Color.ORANGE, width, height, Color.BLUE));
@@ -72,7 +72,7 @@ final class TestImages {
      * {@code jpeg} with an EXIF segment (APP1) right after its start marker, holding a GPS position
      * (48 deg 51' N): the segment a phone writes, which must not survive an upload.
      */
-    static byte[] withGpsExif(byte[] jpeg) {
+    public static byte[] withGpsExif(byte[] jpeg) {
         ByteBuffer tiff = ByteBuffer.allocate(80); // big-endian, as "MM" says
         tiff.put("MM".getBytes(StandardCharsets.US_ASCII)).putShort((short) 42).putInt(8);
         // IFD0: one entry, the GPS IFD's offset
@@ -98,7 +98,7 @@ final class TestImages {
     }
 
     /** True if the JPEG has an APP1 segment (EXIF or XMP) before its image data. */
-    static boolean hasApp1Segment(byte[] jpeg) {
+    public static boolean hasApp1Segment(byte[] jpeg) {
         int at = 2;
         while (at + 4 <= jpeg.length && (jpeg[at] & 0xFF) == 0xFF) {
             int marker = jpeg[at + 1] & 0xFF;
