@@ -5,9 +5,12 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.parley.kernel.media.MediaUrls;
 import java.time.Duration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
 
 /**
- * Signs GET URLs of the media bucket's objects with the S3 presigner: no call to the store, but not free
+ * Signs the URLs clients use in the media bucket, for the host they reach it by ({@code
+ * parley.media.public-endpoint} when set): the GETs of media, and the PUT of a direct upload. GETs are signed
+ * with the S3 presigner: no call to the store, but not free
  * either (about 50 to 80 µs a URL through the SDK on this machine, docs/benchmarks.md). So a URL signed for
  * an object is handed out again for {@code reuse}, and every URL handed out still has at least
  * {@code ttl - reuse} to live. Reuse also lets a browser's cache, which keys on the whole URL, hit when the
@@ -38,6 +41,15 @@ public final class PresignedMediaUrls implements MediaUrls {
     @Override
     public String signedGet(String objectKey) {
         return recent == null ? freshGet(objectKey) : recent.get(objectKey, this::freshGet);
+    }
+
+    /**
+     * A PUT of exactly {@code size} bytes of {@code contentType} to {@code objectKey}, for a client: both
+     * headers are signed into the URL, so the store refuses a body of any other length or another type.
+     */
+    public PresignedPutObjectRequest signedPut(String objectKey, String contentType, long size, Duration lifetime) {
+        return presigner.presignPutObject(request -> request.signatureDuration(lifetime)
+                .putObjectRequest(put -> put.bucket(bucket).key(objectKey).contentType(contentType).contentLength(size)));
     }
 
     /** A URL signed now, which lives the whole {@code ttl}: for a redirect that may be cached. */

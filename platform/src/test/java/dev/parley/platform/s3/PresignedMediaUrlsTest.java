@@ -52,6 +52,20 @@ class PresignedMediaUrlsTest {
     }
 
     @Test
+    void aDirectUploadsPutIsSignedForThePublicHostWithItsTypeAndLength() {
+        PresignedMediaUrls urls = new S3AutoConfiguration().mediaUrls(storePresigner, s3,
+                new MediaUrlProperties(Duration.ofMinutes(5), URI.create("https://media.example.com"), Duration.ofMinutes(1),
+                        Duration.ZERO, 0));
+
+        var put = urls.signedPut("uploads/u1", "video/mp4", 9_000_000, Duration.ofMinutes(15));
+
+        assertThat(put.url().toString()).startsWith("https://media.example.com/parley-media/uploads/u1?")
+                .contains("X-Amz-Expires=900");
+        assertThat(put.httpRequest().method().name()).isEqualTo("PUT");
+        assertThat(put.signedHeaders()).containsKeys("content-type", "content-length", "host");
+    }
+
+    @Test
     void aUrlIsHandedOutAgainWithinItsReuseAndARedirectsUrlIsSignedAfresh() throws Exception {
         PresignedMediaUrls urls = new PresignedMediaUrls(storePresigner, "parley-media", Duration.ofMinutes(15),
                 Duration.ofMinutes(5), 100);

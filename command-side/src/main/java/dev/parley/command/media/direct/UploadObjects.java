@@ -2,6 +2,7 @@ package dev.parley.command.media.direct;
 
 import dev.parley.command.media.MediaObjects;
 import dev.parley.platform.s3.MediaBucket;
+import dev.parley.platform.s3.PresignedMediaUrls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -15,7 +16,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.MetadataDirective;
 import software.amazon.awssdk.services.s3.model.S3Exception;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
 
 /**
@@ -27,22 +27,22 @@ import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequ
 class UploadObjects {
 
     private final S3Client s3;
-    private final S3Presigner presigner;
+    private final PresignedMediaUrls clientUrls;
     private final MediaBucket bucket;
 
-    UploadObjects(S3Client s3, S3Presigner presigner, MediaBucket bucket) {
+    UploadObjects(S3Client s3, PresignedMediaUrls clientUrls, MediaBucket bucket) {
         this.s3 = s3;
-        this.presigner = presigner;
+        this.clientUrls = clientUrls;
         this.bucket = bucket;
     }
 
     /**
-     * A PUT of exactly {@code size} bytes of {@code contentType} to {@code key}: both headers are signed into
-     * the URL, so the store refuses a body of any other length or another type.
+     * A PUT of exactly {@code size} bytes of {@code contentType} to {@code key}, signed for the host clients
+     * reach the store by (the media cache in Compose), as the media's GETs are: the store refuses a body of
+     * any other length or another type.
      */
     PresignedPutObjectRequest presignPut(String key, String contentType, long size, Duration ttl) {
-        return presigner.presignPutObject(request -> request.signatureDuration(ttl)
-                .putObjectRequest(put -> put.bucket(bucket.name()).key(key).contentType(contentType).contentLength(size)));
+        return clientUrls.signedPut(key, contentType, size, ttl);
     }
 
     /** The object's size, or empty when nothing is stored under the key. */
