@@ -35,10 +35,10 @@ for arg in "$@"; do
 done
 
 classpath_file="benchmarks/target/media.classpath"
-# Built when never built, when the module's sources changed, or when a jar it needs has gone (a clean).
+# Built when never built, when its sources or the command side's (what it times) changed, or when a jar it needs has gone (a clean).
 stale() {
   [ ! -f "$classpath_file" ] || [ ! -d benchmarks/target/classes ] && return 0
-  [ -n "$(find benchmarks/src/main benchmarks/pom.xml pom.xml -newer "$classpath_file" -print -quit)" ] && return 0
+  [ -n "$(find benchmarks/src/main command-side/src/main platform/src/main shared-kernel/src/main benchmarks/pom.xml pom.xml -newer "$classpath_file" -print -quit)" ] && return 0
   local entries entry
   IFS=':' read -r -a entries < "$classpath_file"
   for entry in "${entries[@]}"; do
