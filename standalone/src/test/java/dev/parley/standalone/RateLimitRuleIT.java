@@ -58,7 +58,7 @@ class RateLimitRuleIT {
     private static final List<String> KNOWN_ROUTE_LIMITS = List.of("registrations", "sign-ins", "profile-reads",
             "profile-changes", "user-searches", "conversation-reads", "message-reads", "admin-reads",
             "admin-event-exports", "admin-replays", "block-reads", "block-changes", "session-refreshes", "sign-outs",
-            "socket-tickets", "media-uploads");
+            "socket-tickets", "media-uploads", "media-reads");
 
     /**
      * Small bursts that do not refill within the test, so that each limit is reached at once whatever a busy
