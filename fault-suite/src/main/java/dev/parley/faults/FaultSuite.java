@@ -1,5 +1,7 @@
 package dev.parley.faults;
 
+import static dev.parley.faults.Progress.seconds;
+import static dev.parley.faults.Progress.since;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,18 +17,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.awaitility.core.ConditionTimeoutException;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 
@@ -37,26 +31,16 @@ import org.springframework.security.oauth2.jwt.JwtEncoder;
  */
 final class FaultSuite implements AutoCloseable {
 
-    private static final Duration PUSH_POLL = Duration.ofMillis(50);
     private static final Duration CONNECT_WITHIN = Duration.ofSeconds(60);
-    /** Reads that wait for the projections (histories, catch-up): short, since each phase waits on them. */
-    private static final Duration CHECK_POLL = Duration.ofMillis(250);
 
     private final SuiteSettings settings;
     private final ServerKills serverKills;
     private final ParleyNodes nodes;
-    private final PrintStream progress;
+    private final Progress progress;
+    private final Chats chats;
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
     private final String runId = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
-    private final List<ChatUser> users = new ArrayList<>();
-    private final Map<String, List<ChatUser>> members = new LinkedHashMap<>();
-    private final Map<ChatUser, List<String>> conversationsOf = new HashMap<>();
-    private final ScheduledExecutorService pushPoller = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "fault-suite-pushes");
-        thread.setDaemon(true);
-        return thread;
-    });
 
     /** {@code dataDir}: where the servers keep their pid files; {@code serverPorts}: where each answers. */
     FaultSuite(SuiteSettings settings, InfraEndpoints servers, Path dataDir, Map<Fault, Integer> serverPorts,
@@ -64,7 +48,8 @@ final class FaultSuite implements AutoCloseable {
         this.settings = settings;
         this.serverKills = new ServerKills(dataDir, serverPorts);
         this.nodes = new ParleyNodes(servers, settings.portBase(), serviceSettings(settings), settings.serviceStartTimeout());
-        this.progress = progress;
+        this.progress = new Progress(progress);
+        this.chats = new Chats(settings, this.progress, "fault-suite-pushes");
     }
 
     /** The port of each server, read from the addresses clients use. */
@@ -84,7 +69,7 @@ final class FaultSuite implements AutoCloseable {
         nodes.startAll();
         say("services healthy after %s", since(begin));
         setUpChats();
-        pushPoller.scheduleWithFixedDelay(this::takePushes, 0, PUSH_POLL.toMillis(), TimeUnit.MILLISECONDS);
+        chats.takePushesFromNowOn();
         List<PhaseResult> results = new ArrayList<>();
         for (Fault fault : settings.faults()) {
             PhaseResult result = phase(fault);
@@ -98,19 +83,9 @@ final class FaultSuite implements AutoCloseable {
     }
 
     private PhaseResult phase(Fault fault) throws Exception {
-        Map<ChatUser, ClientRecord> records = new LinkedHashMap<>();
-        for (ChatUser user : users) {
-            ClientRecord record = new ClientRecord();
-            records.put(user, record);
-            user.recordInto(record);
-        }
-        AtomicBoolean stopping = new AtomicBoolean();
-        AtomicLong drainDeadline = new AtomicLong(Long.MAX_VALUE);
-        ExecutorService clients = Executors.newFixedThreadPool(users.size());
-        for (ChatUser user : users) {
-            clients.submit(() -> user.chat(conversationsOf.get(user), fault.label(), settings.sendInterval(),
-                    stopping::get, drainDeadline::get));
-        }
+        Chats.Traffic traffic = chats.startTraffic(fault.label());
+        Map<ChatUser, ClientRecord> records = traffic.records();
+        Map<String, List<ChatUser>> members = chats.members();
         long begin = System.nanoTime();
         say("%s: chatting for %s, then SIGKILL", fault.label(), seconds(settings.warmUp()));
         pause(settings.warmUp());
@@ -130,16 +105,11 @@ final class FaultSuite implements AutoCloseable {
         long recoveredAt = System.nanoTime();
         pause(settings.settle());
         long settledAt = System.nanoTime();
-        stopping.set(true);
-        drainDeadline.set(System.nanoTime() + settings.drainTimeout().toNanos());
-        clients.shutdown();
-        if (!clients.awaitTermination(settings.drainTimeout().plus(settings.ackTimeout()).toSeconds() + 10, TimeUnit.SECONDS)) {
-            clients.shutdownNow();
-        }
+        traffic.stopAndDrain();
         long drainedAt = System.nanoTime();
-        catchUpEveryone();
+        chats.catchUpEveryone();
         long caughtUpAt = System.nanoTime();
-        Map<String, List<JsonNode>> histories = histories(records);
+        Map<String, List<JsonNode>> histories = chats.histories(records);
         long now = System.nanoTime();
         // Where a phase's time goes, to see which step to shorten.
         say("%s: phase took %s: warm-up %s, kill to back %s, back to recovered %s, settle %s, drain %s, catch-up %s, histories %s",
@@ -179,51 +149,6 @@ final class FaultSuite implements AutoCloseable {
         say("%s healthy again after %s", nodes.nodeId(role), since(begin));
     }
 
-    /** The documented catch-up for every client, as a client does before it trusts what it holds. */
-    private void catchUpEveryone() {
-        for (ChatUser user : users) {
-            try {
-                await().atMost(settings.recoveryTimeout()).pollInterval(CHECK_POLL).until(() -> {
-                    if (user.request("ping") == null && !user.connect(Duration.ofSeconds(1))) {
-                        return false;
-                    }
-                    return user.catchUp(false);
-                });
-            } catch (ConditionTimeoutException stuck) {
-                say("%s could not catch up within %s", user.name(), seconds(settings.recoveryTimeout()));
-            }
-        }
-    }
-
-    /**
-     * Every member's whole history of every conversation. The read model is written after the ack, so it
-     * is read again until it holds every acked message or the recovery timeout passed.
-     */
-    private Map<String, List<JsonNode>> histories(Map<ChatUser, ClientRecord> records) {
-        List<ClientRecord.Ack> acks = records.values().stream().flatMap(record -> record.acks().stream()).toList();
-        Map<String, List<JsonNode>> histories = new HashMap<>();
-        try {
-            await().atMost(settings.recoveryTimeout()).pollInterval(CHECK_POLL).until(() -> {
-                boolean complete = true;
-                for (Map.Entry<String, List<ChatUser>> conversation : members.entrySet()) {
-                    for (ChatUser member : conversation.getValue()) {
-                        List<JsonNode> history = member.history(conversation.getKey());
-                        if (history != null) {
-                            histories.put(PhaseCheck.key(conversation.getKey(), member), history);
-                        }
-                        complete &= history != null && acks.stream()
-                                .filter(ack -> ack.conversationId().equals(conversation.getKey()))
-                                .allMatch(ack -> history.stream().anyMatch(message -> message.path("seq").asLong() == ack.seq()));
-                    }
-                }
-                return complete;
-            });
-        } catch (ConditionTimeoutException incomplete) {
-            say("histories still incomplete after %s: checking what they hold", seconds(settings.recoveryTimeout()));
-        }
-        return histories;
-    }
-
     /** New users (registered over REST), one socket each on alternating push nodes, two per pair and a group. */
     private void setUpChats() throws Exception {
         JwtEncoder tokens = TestTokens.encoder();
@@ -239,36 +164,10 @@ final class FaultSuite implements AutoCloseable {
             if (!user.connect(CONNECT_WITHIN)) {
                 throw new IllegalStateException(name + " could not connect to a push node");
             }
-            users.add(user);
-            conversationsOf.put(user, new ArrayList<>());
+            chats.add(user);
         }
-        for (int pair = 0; pair < settings.pairs(); pair++) {
-            ChatUser a = users.get(2 * pair);
-            ChatUser b = users.get(2 * pair + 1);
-            String direct = setUpCommand(a, "openDirect", "userId", b.userId()).path("conversationId").asText();
-            join(direct, List.of(a, b));
-        }
-        List<ChatUser> group = users.subList(0, settings.groupSize());
-        String groupId = "g:" + UUID.randomUUID();
-        setUpCommand(group.get(0), "createGroup", "conversationId", groupId, "title", "fault suite " + runId,
-                "memberIds", group.subList(1, group.size()).stream().map(ChatUser::userId).toList());
-        join(groupId, group);
-        say("%d users on two push nodes, %d pairs and a group of %d", users.size(), settings.pairs(), group.size());
-    }
-
-    private void join(String conversation, List<ChatUser> conversationMembers) {
-        members.put(conversation, List.copyOf(conversationMembers));
-        conversationMembers.forEach(member -> conversationsOf.get(member).add(conversation));
-    }
-
-    /** A set-up command, sent again (it is idempotent) until acked. */
-    private JsonNode setUpCommand(ChatUser user, String type, Object... namesAndValues) {
-        JsonNode[] reply = new JsonNode[1];
-        await().atMost(CONNECT_WITHIN).pollInterval(CHECK_POLL).until(() -> {
-            reply[0] = user.request(type, namesAndValues);
-            return reply[0] != null && "ack".equals(reply[0].path("type").asText());
-        });
-        return reply[0];
+        chats.setUpPairsAndGroup(runId, CONNECT_WITHIN);
+        say("%d users on two push nodes, %d pairs and a group of %d", count, settings.pairs(), settings.groupSize());
     }
 
     private String register(String username) throws Exception {
@@ -282,16 +181,6 @@ final class FaultSuite implements AutoCloseable {
             throw new IllegalStateException("registering " + username + " answered " + response.statusCode() + ": " + response.body());
         }
         return json.readTree(response.body()).path("userId").asText();
-    }
-
-    private void takePushes() {
-        for (ChatUser user : users) {
-            try {
-                user.takePushes();
-            } catch (RuntimeException e) {
-                say("%s: could not take pushes: %s", user.name(), e);
-            }
-        }
     }
 
     /**
@@ -308,15 +197,7 @@ final class FaultSuite implements AutoCloseable {
     }
 
     private void say(String format, Object... args) {
-        progress.printf(Locale.ROOT, "[faults] " + format + "%n", args);
-    }
-
-    private static String since(long begin) {
-        return seconds(Duration.ofNanos(System.nanoTime() - begin));
-    }
-
-    private static String seconds(Duration duration) {
-        return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
+        progress.say(format, args);
     }
 
     private static void pause(Duration duration) throws InterruptedException {
@@ -325,8 +206,7 @@ final class FaultSuite implements AutoCloseable {
 
     @Override
     public void close() {
-        pushPoller.shutdownNow();
-        users.forEach(ChatUser::close);
+        chats.close();
         nodes.close();
     }
 }

@@ -3,7 +3,6 @@ package dev.parley.faults;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -45,38 +44,15 @@ final class ServerKills {
 
     /** The server's live process, if its pid file names one whose command line mentions the data folder or its port. */
     Optional<ProcessHandle> running(Fault server) {
-        Path pidFile = pidFile(server);
-        try {
-            if (!Files.isRegularFile(pidFile)) {
-                return Optional.empty();
-            }
-            long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
-            // Redis rewrites its command line to "<binary> 127.0.0.1:<port>", without the data folder.
-            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(process -> {
-                String commandLine = commandLine(process);
-                return commandLine.contains(dataDir.toString()) || commandLine.contains("127.0.0.1:" + ports.get(server));
-            });
-        } catch (IOException | RuntimeException unreadable) {
-            return Optional.empty(); // being rewritten by a restart
-        }
+        // Redis rewrites its command line to "<binary> 127.0.0.1:<port>", without the data folder.
+        return ServerPids.readPid(pidFile(server)).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive).filter(process -> {
+            String commandLine = ServerPids.commandLine(process);
+            return commandLine.contains(dataDir.toString()) || commandLine.contains("127.0.0.1:" + ports.get(server));
+        });
     }
 
     private Path pidFile(Fault server) {
-        return switch (server) {
-            // PostgreSQL keeps its own pid file in its data directory.
-            case POSTGRES -> dataDir.resolve("postgres/data/postmaster.pid");
-            case S3 -> dataDir.resolve("s3/s3proxy.pid");
-            case KAFKA, CASSANDRA, REDIS -> dataDir.resolve(server.label()).resolve(server.label() + ".pid");
-            default -> throw new IllegalArgumentException(server + " is not a server");
-        };
-    }
-
-    private static String commandLine(ProcessHandle process) {
-        try {
-            return Files.readString(Path.of("/proc", Long.toString(process.pid()), "cmdline")).replace('\0', ' ');
-        } catch (IOException gone) {
-            return process.info().commandLine().orElse("");
-        }
+        return ServerPids.pidFile(dataDir, server);
     }
 
     private static boolean accepts(int port) {

@@ -1,5 +1,7 @@
 package dev.parley.faults;
 
+import static dev.parley.faults.Progress.seconds;
+import static dev.parley.faults.Progress.since;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,18 +14,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.awaitility.core.ConditionTimeoutException;
 import org.springframework.util.FileSystemUtils;
 
@@ -37,28 +31,21 @@ final class StandaloneCrash implements AutoCloseable {
 
     /** The standalone's HTTP port is port-base + this; its servers take the seven ports after it. */
     static final int PORT_OFFSET = 30;
-    private static final Duration PUSH_POLL = Duration.ofMillis(50);
-    private static final Duration CHECK_POLL = Duration.ofSeconds(1);
+    private static final Duration SET_UP_WITHIN = Duration.ofSeconds(60);
 
     private final SuiteSettings settings;
     private final StandaloneProcess standalone;
-    private final PrintStream progress;
+    private final Progress progress;
+    private final Chats chats;
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
     private final String runId = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
-    private final List<ChatUser> users = new ArrayList<>();
-    private final Map<String, List<ChatUser>> members = new LinkedHashMap<>();
-    private final Map<ChatUser, List<String>> conversationsOf = new HashMap<>();
-    private final ScheduledExecutorService pushPoller = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "fault-suite-standalone-pushes");
-        thread.setDaemon(true);
-        return thread;
-    });
 
     /** {@code dataDir}: the standalone's data folder, emptied first. */
     StandaloneCrash(SuiteSettings settings, Path dataDir, PrintStream progress) throws Exception {
         this.settings = settings;
-        this.progress = progress;
+        this.progress = new Progress(progress);
+        this.chats = new Chats(settings, this.progress, "fault-suite-standalone-pushes");
         FileSystemUtils.deleteRecursively(dataDir);
         this.standalone = new StandaloneProcess(dataDir, settings.portBase() + PORT_OFFSET, List.of(
                 "--parley.commands.reply-timeout=" + settings.commandReplyTimeout().toMillis() + "ms",
@@ -76,21 +63,11 @@ final class StandaloneCrash implements AutoCloseable {
         standalone.start("first.log");
         say("%s: standalone ready after %s", label, since(begin));
         setUpChats();
-        pushPoller.scheduleWithFixedDelay(this::takePushes, 0, PUSH_POLL.toMillis(), TimeUnit.MILLISECONDS);
+        chats.takePushesFromNowOn();
 
-        Map<ChatUser, ClientRecord> records = new LinkedHashMap<>();
-        for (ChatUser user : users) {
-            ClientRecord record = new ClientRecord();
-            records.put(user, record);
-            user.recordInto(record);
-        }
-        AtomicBoolean stopping = new AtomicBoolean();
-        AtomicLong drainDeadline = new AtomicLong(Long.MAX_VALUE);
-        ExecutorService clients = Executors.newFixedThreadPool(users.size());
-        for (ChatUser user : users) {
-            clients.submit(() -> user.chat(conversationsOf.get(user), label, settings.sendInterval(),
-                    stopping::get, drainDeadline::get));
-        }
+        Chats.Traffic traffic = chats.startTraffic(label);
+        Map<ChatUser, ClientRecord> records = traffic.records();
+        Map<String, List<ChatUser>> members = chats.members();
         say("%s: chatting for %s, then SIGKILL to every process", label, seconds(settings.warmUp()));
         pause(settings.warmUp());
         long killedAt = System.nanoTime();
@@ -110,14 +87,9 @@ final class StandaloneCrash implements AutoCloseable {
             say("%s: clients NOT recovered %s after the kill", label, since(killedAt));
         }
         pause(settings.settle());
-        stopping.set(true);
-        drainDeadline.set(System.nanoTime() + settings.drainTimeout().toNanos());
-        clients.shutdown();
-        if (!clients.awaitTermination(settings.drainTimeout().plus(settings.ackTimeout()).toSeconds() + 10, TimeUnit.SECONDS)) {
-            clients.shutdownNow();
-        }
-        catchUpEveryone();
-        PhaseResult result = PhaseCheck.check(Fault.EVERYTHING, killedAt, members, records, histories(records));
+        traffic.stopAndDrain();
+        chats.catchUpEveryone();
+        PhaseResult result = PhaseCheck.check(Fault.EVERYTHING, killedAt, members, records, chats.histories(records));
         if (!survivors.isEmpty()) {
             List<String> problems = new ArrayList<>(result.problems());
             problems.add("processes of the standalone survived SIGKILL: " + survivors);
@@ -125,48 +97,6 @@ final class StandaloneCrash implements AutoCloseable {
                     Recovery.NOT_RECOVERED, result.pushesAgain(), result.clientsSaw(), problems);
         }
         return result;
-    }
-
-    /** The documented catch-up for every client, as a client does before it trusts what it holds. */
-    private void catchUpEveryone() {
-        for (ChatUser user : users) {
-            try {
-                await().atMost(settings.recoveryTimeout()).pollInterval(CHECK_POLL).until(() -> {
-                    if (user.request("ping") == null && !user.connect(Duration.ofSeconds(1))) {
-                        return false;
-                    }
-                    return user.catchUp(false);
-                });
-            } catch (ConditionTimeoutException stuck) {
-                say("%s could not catch up within %s", user.name(), seconds(settings.recoveryTimeout()));
-            }
-        }
-    }
-
-    /** Every member's whole history, read again until it holds every acked message or the recovery timeout passed. */
-    private Map<String, List<JsonNode>> histories(Map<ChatUser, ClientRecord> records) {
-        List<ClientRecord.Ack> acks = records.values().stream().flatMap(record -> record.acks().stream()).toList();
-        Map<String, List<JsonNode>> histories = new HashMap<>();
-        try {
-            await().atMost(settings.recoveryTimeout()).pollInterval(CHECK_POLL).until(() -> {
-                boolean complete = true;
-                for (Map.Entry<String, List<ChatUser>> conversation : members.entrySet()) {
-                    for (ChatUser member : conversation.getValue()) {
-                        List<JsonNode> history = member.history(conversation.getKey());
-                        if (history != null) {
-                            histories.put(PhaseCheck.key(conversation.getKey(), member), history);
-                        }
-                        complete &= history != null && acks.stream()
-                                .filter(ack -> ack.conversationId().equals(conversation.getKey()))
-                                .allMatch(ack -> history.stream().anyMatch(message -> message.path("seq").asLong() == ack.seq()));
-                    }
-                }
-                return complete;
-            });
-        } catch (ConditionTimeoutException incomplete) {
-            say("histories still incomplete after %s: checking what they hold", seconds(settings.recoveryTimeout()));
-        }
-        return histories;
     }
 
     /**
@@ -186,35 +116,10 @@ final class StandaloneCrash implements AutoCloseable {
             if (!user.connect(Duration.ofSeconds(60))) {
                 throw new IllegalStateException(name + " could not connect to the standalone");
             }
-            users.add(user);
-            conversationsOf.put(user, new ArrayList<>());
+            chats.add(user);
         }
-        for (int pair = 0; pair < settings.pairs(); pair++) {
-            ChatUser a = users.get(2 * pair);
-            ChatUser b = users.get(2 * pair + 1);
-            join(setUpCommand(a, "openDirect", "userId", b.userId()).path("conversationId").asText(), List.of(a, b));
-        }
-        List<ChatUser> group = users.subList(0, settings.groupSize());
-        String groupId = "g:" + UUID.randomUUID();
-        setUpCommand(group.get(0), "createGroup", "conversationId", groupId, "title", "fault suite " + runId,
-                "memberIds", group.subList(1, group.size()).stream().map(ChatUser::userId).toList());
-        join(groupId, group);
-        say("%s: %d users, %d pairs and a group of %d", Fault.EVERYTHING.label(), users.size(), settings.pairs(), group.size());
-    }
-
-    private void join(String conversation, List<ChatUser> conversationMembers) {
-        members.put(conversation, List.copyOf(conversationMembers));
-        conversationMembers.forEach(member -> conversationsOf.get(member).add(conversation));
-    }
-
-    /** A set-up command, sent again (it is idempotent) until acked. */
-    private JsonNode setUpCommand(ChatUser user, String type, Object... namesAndValues) {
-        JsonNode[] reply = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(60)).pollInterval(CHECK_POLL).until(() -> {
-            reply[0] = user.request(type, namesAndValues);
-            return reply[0] != null && "ack".equals(reply[0].path("type").asText());
-        });
-        return reply[0];
+        chats.setUpPairsAndGroup(runId, SET_UP_WITHIN);
+        say("%s: %d users, %d pairs and a group of %d", Fault.EVERYTHING.label(), count, settings.pairs(), settings.groupSize());
     }
 
     private JsonNode post(String path, Map<String, String> body, int expected) throws Exception {
@@ -229,26 +134,8 @@ final class StandaloneCrash implements AutoCloseable {
         return json.readTree(response.body());
     }
 
-    private void takePushes() {
-        for (ChatUser user : users) {
-            try {
-                user.takePushes();
-            } catch (RuntimeException e) {
-                say("%s: could not take pushes: %s", user.name(), e);
-            }
-        }
-    }
-
     private void say(String format, Object... args) {
-        progress.printf(Locale.ROOT, "[faults] " + format + "%n", args);
-    }
-
-    private static String since(long begin) {
-        return seconds(Duration.ofNanos(System.nanoTime() - begin));
-    }
-
-    private static String seconds(Duration duration) {
-        return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
+        progress.say(format, args);
     }
 
     private static void pause(Duration duration) throws InterruptedException {
@@ -257,8 +144,7 @@ final class StandaloneCrash implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        pushPoller.shutdownNow();
-        users.forEach(ChatUser::close);
+        chats.close();
         standalone.close();
     }
 }

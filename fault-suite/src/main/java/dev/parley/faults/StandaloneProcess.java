@@ -8,12 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
@@ -23,9 +23,6 @@ import org.awaitility.core.ConditionTimeoutException;
  */
 final class StandaloneProcess implements AutoCloseable {
 
-    /** Each server's pid file under the data folder, as the launcher's servers write them. */
-    private static final List<String> PID_FILES = List.of("postgres/data/postmaster.pid", "kafka/kafka.pid",
-            "cassandra/cassandra.pid", "redis/redis.pid", "s3/s3proxy.pid");
 
     private final Path dataDir;
     private final int httpPort;
@@ -86,11 +83,11 @@ final class StandaloneProcess implements AutoCloseable {
     int killEverything() throws Exception {
         Set<ProcessHandle> targets = new LinkedHashSet<>();
         Optional.ofNullable(launcher).map(Process::toHandle).ifPresent(targets::add);
-        for (String pidFile : PID_FILES) {
-            firstLine(dataDir.resolve(pidFile)).flatMap(pid -> ProcessHandle.of(Long.parseLong(pid))).ifPresent(targets::add);
-        }
+        Arrays.stream(Fault.values()).filter(Fault::isServer)
+                .forEach(server -> ServerPids.readPid(ServerPids.pidFile(dataDir, server)).flatMap(ProcessHandle::of)
+                        .ifPresent(targets::add));
         String folder = dataDir.toString();
-        ProcessHandle.allProcesses().filter(process -> commandLine(process).contains(folder)).forEach(targets::add);
+        ProcessHandle.allProcesses().filter(process -> ServerPids.commandLine(process).contains(folder)).forEach(targets::add);
         Set<ProcessHandle> all = new LinkedHashSet<>(targets);
         targets.forEach(process -> process.descendants().forEach(all::add));
         all.forEach(ProcessHandle::destroyForcibly);
@@ -104,7 +101,7 @@ final class StandaloneProcess implements AutoCloseable {
     List<Long> survivors() {
         String folder = dataDir.toString();
         return ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
-                .filter(process -> commandLine(process).contains(folder)).map(ProcessHandle::pid).toList();
+                .filter(process -> ServerPids.commandLine(process).contains(folder)).map(ProcessHandle::pid).toList();
     }
 
     private static Path jar() {
@@ -115,21 +112,6 @@ final class StandaloneProcess implements AutoCloseable {
         return jar;
     }
 
-    private static String commandLine(ProcessHandle process) {
-        try {
-            return Files.readString(Path.of("/proc", Long.toString(process.pid()), "cmdline")).replace('\0', ' ');
-        } catch (IOException | RuntimeException gone) {
-            return "";
-        }
-    }
-
-    private static Optional<String> firstLine(Path file) {
-        try (Stream<String> lines = Files.lines(file)) {
-            return lines.findFirst().map(String::trim).filter(line -> !line.isEmpty());
-        } catch (IOException | RuntimeException missing) {
-            return Optional.empty();
-        }
-    }
 
     private static String read(Path log) throws IOException {
         return Files.exists(log) ? Files.readString(log) : "";

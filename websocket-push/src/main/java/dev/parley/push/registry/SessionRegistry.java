@@ -59,6 +59,20 @@ public class SessionRegistry {
             return 0
             """, Long.class);
 
+    /**
+     * KEYS: the heartbeat set. ARGV: node, the expiry bound in ms. Removes the node's entry only if it is
+     * still expired, and returns 1 if so: the claim on a dead node. Checked and removed in one step, because
+     * a node restarted under the same id may renew its entry (and take sockets) between a peer's read of
+     * the expired entries and its claim; reaping it then would release users it had just registered.
+     */
+    private static final RedisScript<Long> CLAIM_EXPIRED = RedisScript.of("""
+            local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
+            if score and tonumber(score) <= tonumber(ARGV[2]) then
+              return redis.call('ZREM', KEYS[1], ARGV[1])
+            end
+            return 0
+            """, Long.class);
+
     private final StringRedisTemplate redis;
     private final PresencePublisher presence;
     private final String nodeId;
@@ -162,13 +176,18 @@ public class SessionRegistry {
             if (node.equals(nodeId)) {
                 continue; // its own entry, from before a pause: its next heartbeat renews it, nothing was lost
             }
-            // Removing the entry is the claim: one node wins it, the others see 0.
-            Long claimed = redis.opsForZSet().remove(NODES, node);
-            if (claimed != null && claimed == 1) {
+            // Removing the entry is the claim: one node wins it, the others (and a node renewed meanwhile) see 0.
+            if (claimIfExpired(node, (long) expired)) {
                 int users = reap(node);
                 log.info("push node {} stopped heartbeating; {} of its users released", node, users);
             }
         }
+    }
+
+    /** Whether this node won the claim on {@code node}: its entry was there and no newer than {@code expiredBoundMs}. */
+    boolean claimIfExpired(String node, long expiredBoundMs) {
+        Long claimed = redis.execute(CLAIM_EXPIRED, List.of(NODES), node, Long.toString(expiredBoundMs));
+        return claimed != null && claimed == 1;
     }
 
     /** This node is stopping: each of its users leaves (offline unless another node holds them), then the node. */
