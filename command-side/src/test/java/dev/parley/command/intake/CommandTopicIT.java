@@ -119,6 +119,11 @@ class CommandTopicIT {
                 .filter(event -> event.getPayload() instanceof MessageSent).count()).isEqualTo(10);
     }
 
+    /**
+     * Every command-side context alive in the test run is in the commands topic's group, so the second
+     * instance gets partitions only while the group has fewer consumers than partitions:
+     * src/test/resources/spring.properties bounds the contexts kept alive.
+     */
     @Test
     void twoInstancesSplitThePartitionsAndKeepEveryConversationGapless() throws Exception {
         try (ConfigurableApplicationContext second = new SpringApplicationBuilder(CommandSideApplication.class)
