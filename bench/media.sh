@@ -34,27 +34,8 @@ for arg in "$@"; do
   case "$arg" in -h|--help|-V|--version) compression=no ;; esac
 done
 
-classpath_file="benchmarks/target/media.classpath"
-# Built when never built, when its sources or the command side's (what it times) changed, or when a jar it needs has gone (a clean).
-stale() {
-  [ ! -f "$classpath_file" ] || [ ! -d benchmarks/target/classes ] && return 0
-  [ -n "$(find benchmarks/src/main command-side/src/main platform/src/main shared-kernel/src/main benchmarks/pom.xml pom.xml -newer "$classpath_file" -print -quit)" ] && return 0
-  local entries entry
-  IFS=':' read -r -a entries < "$classpath_file"
-  for entry in "${entries[@]}"; do
-    [ -e "$entry" ] || return 0
-  done
-  return 1
-}
-if stale; then
-  echo "[media] building the benchmarks module" >&2
-  # The reactor build (-am) resolves Parley's own modules from their target folders, not from ~/.m2.
-  ./mvnw -q -B -Dmaven.test.skip=true package dependency:build-classpath \
-      -Dmdep.outputFile=target/media.classpath -Dmdep.includeScope=runtime -pl benchmarks -am >&2
-  # The plugin leaves an unchanged classpath file alone: its time is what says the build is current.
-  touch "$classpath_file"
-fi
-classpath="benchmarks/target/classes:$(cat "$classpath_file")"
+. bench/benchmarks-classpath.sh
+benchmarks_classpath media media
 
 if [ "$compression" = yes ]; then
   echo "[media] compress and thumbnail one photo (ImageCompressionBenchmark, one thread, no servers)"

@@ -22,26 +22,8 @@ if [ -n "${JAVA_HOME:-}" ]; then
   java_bin="$JAVA_HOME/bin/java"
 fi
 
-classpath_file="benchmarks/target/realtime.classpath"
-# Built when never built, when the module's sources changed, or when a jar it needs has gone (a clean).
-stale() {
-  [ ! -f "$classpath_file" ] || [ ! -d benchmarks/target/classes ] && return 0
-  [ -n "$(find benchmarks/src/main benchmarks/pom.xml pom.xml -newer "$classpath_file" -print -quit)" ] && return 0
-  local entries entry
-  IFS=':' read -r -a entries < "$classpath_file"
-  for entry in "${entries[@]}"; do
-    [ -e "$entry" ] || return 0
-  done
-  return 1
-}
-if stale; then
-  echo "[ladder] building the benchmarks module" >&2
-  # The reactor build (-am) resolves Parley's own modules from their target folders, not from ~/.m2.
-  ./mvnw -q -B -Dmaven.test.skip=true package dependency:build-classpath \
-      -Dmdep.outputFile=target/realtime.classpath -Dmdep.includeScope=runtime -pl benchmarks -am >&2
-  # The plugin leaves an unchanged classpath file alone: its time is what says the build is current.
-  touch "$classpath_file"
-fi
+. bench/benchmarks-classpath.sh
+benchmarks_classpath realtime ladder
 
-exec "$java_bin" -Xms256m -Xmx1g -cp "benchmarks/target/classes:$(cat "$classpath_file")" \
+exec "$java_bin" -Xms256m -Xmx1g -cp "$classpath" \
     dev.parley.bench.realtime.RealtimeLadder "$@"

@@ -1,6 +1,7 @@
 package dev.parley.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -65,7 +66,11 @@ class MediaMessageIT {
             assertThat(pushed.path("text").asText()).isEqualTo("the view");
             assertMediaFetchable(pushed.path("media"), mediaId);
 
-            JsonNode history = bobSocket.ack("history", "conversationId", direct);
+            // The push comes straight from the event; history answers once bob's membership is in the read
+            // model, which may be a moment later.
+            JsonNode history = await("bob's history").atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                    .until(() -> bobSocket.reply(bobSocket.send("history", "conversationId", direct)),
+                            reply -> "ack".equals(reply.path("type").asText()));
             JsonNode kept = history.path("messages").get(0);
             assertMediaFetchable(kept.path("media"), mediaId);
         }

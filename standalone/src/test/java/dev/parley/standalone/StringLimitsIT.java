@@ -157,6 +157,12 @@ class StringLimitsIT {
                 new RestField("GET /admin/events", "type", () -> requests.get("/admin/events?type=" + over64, adminToken)),
                 new RestField("GET /admin/events", "from", () -> requests.get("/admin/events?from=" + query(over64), adminToken)),
                 new RestField("GET /admin/events", "to", () -> requests.get("/admin/events?to=" + query(over64), adminToken)),
+                new RestField("GET /api/media/{id}", "id", () -> requests.get("/api/media/" + over64, adaToken)),
+                new RestField("GET /api/media/{id}/thumbnail", "id", () -> requests.get("/api/media/" + over64 + "/thumbnail", adaToken)),
+                new RestField("POST /api/media/uploads", "contentType", () -> requests.send("POST", "/api/media/uploads", adaToken,
+                        body("contentType", chars(128), "size", 9_000_000))),
+                new RestField("POST /api/media/uploads/{uploadId}/complete", "uploadId", () ->
+                        requests.send("POST", "/api/media/uploads/" + over64 + "/complete", adaToken, "")),
                 new RestField("POST /admin/projections/{name}/replay", "name", () ->
                         requests.send("POST", "/admin/projections/" + over64 + "/replay", adminToken, "")));
     }

@@ -31,6 +31,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class MediaController {
 
+    /** The longest id of any route (ids are UUIDs); a longer string is refused 400. */
+    private static final int MAX_ID_LENGTH = 64;
+
     private final MediaAccess access;
     private final PresignedMediaUrls urls;
     private final CacheControl redirectCaching;
@@ -54,11 +57,14 @@ class MediaController {
     }
 
     private ResponseEntity<Void> redirect(Jwt token, String id, Function<StoredMedia, String> keyOf) {
+        // A string past the ids' length is refused 400 as on every route (the limit is public); any other id
+        // that is no media's, malformed or unknown or not the requester's, gets the same 404.
+        InvalidInput.requireLength("id", id, 1, MAX_ID_LENGTH);
         MediaId media;
         try {
             media = new MediaId(id);
         } catch (InvalidInput malformed) {
-            throw notFound(id); // no media has such an id: the same answer as for any other unknown one
+            throw notFound(id);
         }
         String key = access.servable(media, new UserId(token.getSubject())).map(keyOf).orElse(null);
         if (key == null) {

@@ -25,6 +25,9 @@ import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequ
 @Service
 class DirectUploadRequests {
 
+    /** The longest type a client may declare (the longest allowed one is far shorter); longer is 400. */
+    private static final int MAX_CONTENT_TYPE_LENGTH = 100;
+
     private final DirectUploadProperties direct;
     private final MediaProperties media;
     private final MediaQuota quota;
@@ -45,7 +48,8 @@ class DirectUploadRequests {
     }
 
     UploadTicket request(UserId owner, DeclaredUpload declared) {
-        String type = InvalidInput.require("contentType", declared.contentType()).strip().toLowerCase(Locale.ROOT);
+        String type = InvalidInput.requireLength("contentType", declared.contentType(), 1, MAX_CONTENT_TYPE_LENGTH)
+                .strip().toLowerCase(Locale.ROOT);
         long size = InvalidInput.require("size", declared.size());
         if (!MediaTypes.isAllowed(type)) {
             throw new UnsupportedMedia("contentType must be an allowed type (image/jpeg, image/png, image/gif,"
