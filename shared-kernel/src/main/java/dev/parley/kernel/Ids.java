@@ -1,9 +1,10 @@
 package dev.parley.kernel;
 
 /** The one shape every id has: 1 to 64 characters that are safe in URLs, keys and file names. */
-final class Ids {
+public final class Ids {
 
-    static final int MAX_LENGTH = 64;
+    /** The longest id of any kind; a route refuses a longer string 400 before reading anything. */
+    public static final int MAX_LENGTH = 64;
 
     private Ids() {
     }

@@ -1,6 +1,7 @@
 package dev.parley.query.media;
 
 import dev.parley.kernel.ErrorCode;
+import dev.parley.kernel.Ids;
 import dev.parley.kernel.InvalidInput;
 import dev.parley.kernel.MediaId;
 import dev.parley.kernel.Refused;
@@ -31,9 +32,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class MediaController {
 
-    /** The longest id of any route (ids are UUIDs); a longer string is refused 400. */
-    private static final int MAX_ID_LENGTH = 64;
-
     private final MediaAccess access;
     private final PresignedMediaUrls urls;
     private final CacheControl redirectCaching;
@@ -59,7 +57,7 @@ class MediaController {
     private ResponseEntity<Void> redirect(Jwt token, String id, Function<StoredMedia, String> keyOf) {
         // A string past the ids' length is refused 400 as on every route (the limit is public); any other id
         // that is no media's, malformed or unknown or not the requester's, gets the same 404.
-        InvalidInput.requireLength("id", id, 1, MAX_ID_LENGTH);
+        InvalidInput.requireLength("id", id, 1, Ids.MAX_LENGTH);
         MediaId media;
         try {
             media = new MediaId(id);

@@ -1,5 +1,6 @@
 package dev.parley.command.media.direct;
 
+import dev.parley.kernel.Ids;
 import dev.parley.kernel.InvalidInput;
 import dev.parley.kernel.UserId;
 import dev.parley.kernel.media.ServedMedia;
@@ -21,9 +22,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class DirectUploadController {
 
-    /** Upload ids are UUIDs; a longer one is refused 400 before any lookup, as every id of every route. */
-    private static final int MAX_ID_LENGTH = 64;
-
     private final DirectUploadRequests requests;
     private final DirectUploadCompletion completion;
 
@@ -44,7 +42,7 @@ class DirectUploadController {
     @LimitedRoute("media-uploads")
     @ResponseStatus(HttpStatus.CREATED)
     ServedMedia complete(@AuthenticationPrincipal Jwt token, @PathVariable("uploadId") String uploadId) {
-        InvalidInput.requireLength("uploadId", uploadId, 1, MAX_ID_LENGTH);
+        InvalidInput.requireLength("uploadId", uploadId, 1, Ids.MAX_LENGTH);
         return completion.complete(new UserId(token.getSubject()), uploadId);
     }
 }
