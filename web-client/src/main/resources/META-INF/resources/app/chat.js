@@ -15,6 +15,9 @@ const FIRST_RETRY_MS = 1_000;
 const MAX_RETRY_MS = 30_000;
 /** How long to wait for a profile the users read model may not hold yet (right after registering). */
 const PROFILE_RETRY_MS = 2_000;
+/** How often, and how far apart, a read of a conversation just joined is tried again (see newMember). */
+const NEW_MEMBER_ATTEMPTS = 6;
+const NEW_MEMBER_RETRY_MS = 300;
 
 let connection = null;
 const typingSent = new Map();      // conversationId -> when we last said active: true
@@ -79,6 +82,7 @@ function mergeSummary(summary) {
     state.conversations.set(summary.conversationId, { ...known, ...summary });
   }
   summary.memberIds.forEach(ensureProfile);
+  if (summary.lastMessage) noteSender(summary.lastMessage);
 }
 
 function forgetConversation(id) {
@@ -127,6 +131,7 @@ function messageArrived(message) {
   if (mine && message.seq > summary.readSeq) summary.readSeq = message.seq;
   summary.unread = Math.max(0, summary.lastSeq - summary.readSeq);
 
+  noteSender(message);
   const thread = state.threads.get(id);
   if (thread) {
     thread.add(message);
@@ -236,8 +241,9 @@ export async function openConversation(id) {
   changed();
   if (thread.loaded || !connection?.open) return;
   try {
-    const { messages } = await request('history', { conversationId: id, limit: PAGE });
+    const { messages } = await newMember(() => request('history', { conversationId: id, limit: PAGE }));
     thread.addLatest(messages, PAGE);
+    messages.forEach(noteSender);
     const summary = state.conversations.get(id);
     if (summary && summary.lastSeq > thread.held) fill(id);
     markRead();
@@ -245,6 +251,22 @@ export async function openConversation(id) {
     if (error.code !== 'OFFLINE') showError(error);
   }
   changed();
+}
+
+/**
+ * A conversation just opened or joined is decided on the command side before the member sets reading it
+ * hear of it (the projections' lag): a read answered FORBIDDEN at once is asked again for a few seconds
+ * before it is taken for an answer.
+ */
+async function newMember(read) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await read();
+    } catch (error) {
+      if (error.code !== 'FORBIDDEN' || attempt >= NEW_MEMBER_ATTEMPTS) throw error;
+      await new Promise(resolve => setTimeout(resolve, NEW_MEMBER_RETRY_MS * attempt));
+    }
+  }
 }
 
 export function closeConversation() {
@@ -261,7 +283,7 @@ export async function loadOlder(id) {
   changed();
   try {
     const { messages } = await request('history', { conversationId: id, beforeSeq: thread.oldest, limit: PAGE });
-    messages.forEach(message => thread.add(message));
+    messages.forEach(message => { thread.add(message); noteSender(message); });
     if (messages.length < PAGE) thread.reachedStart = true;
   } catch (error) {
     showError(error);
@@ -278,9 +300,10 @@ function fill(id) {
   thread.filling = (async () => {
     try {
       for (;;) {
-        const { messages } = await request('history', { conversationId: id, afterSeq: thread.held, limit: CATCH_UP_PAGE });
+        const { messages } = await newMember(() => request('history', { conversationId: id, afterSeq: thread.held, limit: CATCH_UP_PAGE }));
         messages.forEach(message => {
           thread.add(message);
+          noteSender(message);
           if (message.senderId === state.me.userId) {
             state.outgoing = state.outgoing.filter(out => out.clientMsgId !== message.clientMsgId);
           }
@@ -291,6 +314,7 @@ function fill(id) {
       if (error.code !== 'OFFLINE') showError(error);
     } finally {
       thread.filling = null;
+      markRead();
       changed();
     }
   })();
@@ -324,7 +348,7 @@ function markLater(kind, conversationId, seq) {
   setTimeout(() => {
     const due = marksDue.get(key);
     marksDue.delete(key);
-    request(kind === 'read' ? 'markRead' : 'markDelivered', { conversationId, seq: due })
+    newMember(() => request(kind === 'read' ? 'markRead' : 'markDelivered', { conversationId, seq: due }))
       .catch(error => { if (error.code !== 'OFFLINE') showError(error); });
   }, 0);
 }
@@ -416,9 +440,10 @@ export function stopTyping(conversationId) {
   return request('typing', { conversationId, active: false }).catch(quietly);
 }
 
-// Typing is a hint: an outage refusing it is not worth an error each keystroke, other refusals are shown.
+// Typing is a hint: an outage refusing it is not worth an error each keystroke, nor is a conversation
+// whose member sets have not heard of it yet (just opened; the next typing goes through). Others are shown.
 function quietly(error) {
-  if (!error.retryable) showError(error);
+  if (!error.retryable && error.code !== 'FORBIDDEN') showError(error);
 }
 
 /** The people typing in a conversation now. */
@@ -428,6 +453,21 @@ export function typists(conversationId) {
 }
 
 // ---- status of my messages
+
+/**
+ * Sending marks a conversation read up to the message for its sender (protocol.md): a message from someone
+ * says they have read, and so received, everything up to it. This fills in ticks that no receipt push told
+ * this page about (receipts sent before it was loaded).
+ */
+function noteSender(message) {
+  if (message.senderId === state.me.userId) return;
+  const byUser = state.receipts.get(message.conversationId) ?? new Map();
+  state.receipts.set(message.conversationId, byUser);
+  const marks = byUser.get(message.senderId) ?? { delivered: 0, read: 0 };
+  marks.delivered = Math.max(marks.delivered, message.seq);
+  marks.read = Math.max(marks.read, message.seq);
+  byUser.set(message.senderId, marks);
+}
 
 /** 'read' when every other member read it, 'delivered' when every other member has it, else 'sent'. */
 export function statusOf(summary, message) {

@@ -11,7 +11,7 @@ export class ServerError extends Error {
 
   /** Worth trying again with the same keys (protocol.md, "When Parley is over capacity"). */
   get retryable() {
-    return this.code === 'UNAVAILABLE' || this.code === 'RATE_LIMITED' || this.code === 'OFFLINE';
+    return ['UNAVAILABLE', 'RATE_LIMITED', 'OFFLINE', 'TIMEOUT'].includes(this.code);
   }
 }
 

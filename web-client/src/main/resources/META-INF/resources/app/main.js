@@ -7,6 +7,8 @@ import { get } from './api.js';
 import { App } from './views/app.js';
 
 const root = document.getElementById('app');
+// The page's "Loading" line gives way to the app.
+root.textContent = '';
 let signedIn = false;
 
 function draw() {

@@ -12,6 +12,13 @@ const REPLY_TIMEOUT_MS = 20_000;
 const CLOSE_GOING_AWAY = 1001;
 const CLOSE_SERVICE_RESTART = 1012;
 const CLOSE_TOKEN = 4001;
+/**
+ * Ask the server something this often while connected: a network that drops without closing the socket
+ * (a laptop's lid, a lost Wi-Fi) is noticed when the ping goes unanswered, rather than never.
+ */
+const HEARTBEAT_MS = 30_000;
+/** A close of our own: the connection is taken for dead (offline, or a ping unanswered). */
+const CLOSE_DEAD = 4000;
 
 export class Connection {
   /**
@@ -28,17 +35,22 @@ export class Connection {
     this.stopped = false;
     this.timer = null;
     this.wakeUp = () => this.reconnectNow();
+    this.wentOffline = () => this.dead('the browser is offline');
+    this.heartbeat = null;
   }
 
   start() {
     window.addEventListener('online', this.wakeUp);
+    window.addEventListener('offline', this.wentOffline);
     this.connect();
   }
 
   stop() {
     this.stopped = true;
     window.removeEventListener('online', this.wakeUp);
+    window.removeEventListener('offline', this.wentOffline);
     clearTimeout(this.timer);
+    clearInterval(this.heartbeat);
     this.socket?.close(1000, 'signed out');
   }
 
@@ -69,6 +81,10 @@ export class Connection {
     this.socket = socket;
     socket.onopen = () => {
       this.failures = 0;
+      clearInterval(this.heartbeat);
+      this.heartbeat = setInterval(() => this.request('ping').catch(error => {
+        if (error.code === 'TIMEOUT') this.dead('the server stopped answering');
+      }), HEARTBEAT_MS);
       this.onStatus('online', 0, null);
       this.onOpen();
     };
@@ -96,9 +112,18 @@ export class Connection {
     }
   }
 
+  /** Gives up on the current socket at once (its close may take long to come) and reconnects. */
+  dead(reason) {
+    const socket = this.socket;
+    if (!socket) return;
+    socket.close(CLOSE_DEAD, 'connection lost');
+    this.closed(socket, { code: CLOSE_DEAD, reason });
+  }
+
   async closed(socket, event) {
     if (this.socket !== socket) return;
     this.socket = null;
+    clearInterval(this.heartbeat);
     for (const waiting of this.pending.values()) {
       clearTimeout(waiting.timeout);
       waiting.reject(offline());
@@ -135,7 +160,7 @@ export class Connection {
     return new Promise((resolve, reject) => {
       const timeout = setTimeout(() => {
         this.pending.delete(id);
-        reject(new ServerError('the server did not answer in time; try again', { code: 'UNAVAILABLE' }));
+        reject(new ServerError('the server did not answer in time; try again', { code: 'TIMEOUT' }));
       }, REPLY_TIMEOUT_MS);
       this.pending.set(id, { resolve, reject, timeout });
       this.socket.send(JSON.stringify({ type, id, ...fields }));

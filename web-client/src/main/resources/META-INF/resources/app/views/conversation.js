@@ -16,7 +16,7 @@ const LOAD_OLDER_WITHIN_PX = 120;
 const AT_BOTTOM_WITHIN_PX = 48;
 
 const STATUS_WORDS = { sending: 'Sending', sent: 'Sent', delivered: 'Delivered', read: 'Read', failed: 'Not sent' };
-const STATUS_MARKS = { sending: '🕓', sent: '✓', delivered: '✓✓', read: '✓✓', failed: '!' };
+const STATUS_MARKS = { sending: '…', sent: '✓', delivered: '✓✓', read: '✓✓', failed: '!' };
 
 export class ConversationView extends Component {
   list = createRef();

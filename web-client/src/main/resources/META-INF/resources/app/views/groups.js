@@ -12,7 +12,7 @@ export function NewChatPanel() {
       h('h2', { id: 'new-chat-title' }, 'New chat'),
       closeButton('Close new chat')),
     h(UserSearch, {
-      id: 'new-chat-search', label: 'Search users by username',
+      id: 'new-chat-search', label: 'Search users by username', focus: true,
       action: user => h('button', { type: 'button', 'aria-label': `Chat with ${user.displayName}`, onClick: () => startDirect(user.userId) }, 'Chat'),
     }));
 }
@@ -25,6 +25,10 @@ export class NewGroupPanel extends Component {
   constructor() {
     super();
     this.state = { members: [], busy: false };
+  }
+
+  componentDidMount() {
+    document.getElementById('group-title')?.focus();
   }
 
   async create(event) {

@@ -28,7 +28,7 @@ function Row(summary) {
   const profile = summary.kind === 'direct' ? state.profiles.get(otherMember(summary)) : null;
   const last = summary.lastMessage;
   const preview = !last ? 'No messages yet'
-    : `${summary.kind === 'group' || last.senderId === state.me.userId ? displayName(last.senderId) + ': ' : ''}${last.text ?? (last.media ? '📎 ' + (last.media.contentType.startsWith('image/') ? 'Photo' : 'File') : '')}`;
+    : `${summary.kind === 'group' || last.senderId === state.me.userId ? displayName(last.senderId) + ': ' : ''}${last.text ?? (last.media ? (last.media.contentType.startsWith('image/') ? 'Photo' : 'File') : '')}`;
   const unread = summary.unread > 0 ? `, ${summary.unread} unread` : '';
   return h('li', { key: summary.conversationId },
     h('button', {

@@ -1,5 +1,5 @@
 // Finding people by username: to start a direct chat, or to pick the members of a group.
-import { h, Component } from '../preact.js';
+import { h, Component, createRef } from '../preact.js';
 import { get } from '../api.js';
 import { state, showError } from '../store.js';
 
@@ -15,6 +15,11 @@ export class UserSearch extends Component {
     super();
     this.state = { query: '', users: null, hint: null };
     this.latest = 0;
+    this.input = createRef();
+  }
+
+  componentDidMount() {
+    if (this.props.focus) this.input.current?.focus();
   }
 
   async search(raw) {
@@ -38,7 +43,7 @@ export class UserSearch extends Component {
     return h('div', { class: 'user-search' },
       h('form', { role: 'search', 'aria-label': label, onSubmit: event => { event.preventDefault(); this.search(query); } },
         h('label', { for: id }, label),
-        h('input', { id, type: 'search', value: query, autocomplete: 'off', maxLength: 32, 'aria-describedby': `${id}-hint`,
+        h('input', { id, ref: this.input, type: 'search', value: query, autocomplete: 'off', maxLength: 32, 'aria-describedby': `${id}-hint`,
           onInput: event => this.search(event.target.value) })),
       h('p', { id: `${id}-hint`, class: 'hint', 'aria-live': 'polite' },
         hint ?? (users === null ? '' : users.length === 0 ? 'No one found' : `${users.length} found`)),
