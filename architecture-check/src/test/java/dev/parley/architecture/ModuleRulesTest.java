@@ -37,7 +37,8 @@ class ModuleRulesTest {
                 "dev.parley.kernel.Command", "dev.parley.platform.redis.RedisKeys", "dev.parley.transport.CommandSender",
                 "dev.parley.readmodel.conversation.ConversationReads", "dev.parley.command.intake.CommandDecider",
                 "dev.parley.projections.ProjectionsApplication", "dev.parley.query.QuerySideApplication",
-                "dev.parley.push.frames.ClientFrames", "dev.parley.admin.ParleyAdmin");
+                "dev.parley.push.frames.ClientFrames", "dev.parley.admin.ParleyAdmin",
+                "dev.parley.web.WebClientAutoConfiguration");
         assertThat(parley.stream().map(JavaClass::getName)).noneMatch(name -> name.endsWith("IT") || name.endsWith("Test"));
     }
 
@@ -57,15 +58,17 @@ class ModuleRulesTest {
                 .layer("query-side").definedBy("dev.parley.query..")
                 .layer("websocket-push").definedBy("dev.parley.push..")
                 .layer("admin-cli").definedBy("dev.parley.admin..")
+                .layer("web-client").definedBy("dev.parley.web..")
                 .whereLayer("command-side").mayNotBeAccessedByAnyLayer()
                 .whereLayer("projections").mayNotBeAccessedByAnyLayer()
                 .whereLayer("query-side").mayNotBeAccessedByAnyLayer()
                 .whereLayer("websocket-push").mayNotBeAccessedByAnyLayer()
                 .whereLayer("admin-cli").mayNotBeAccessedByAnyLayer()
+                .whereLayer("web-client").mayNotBeAccessedByAnyLayer()
                 .whereLayer("read-models").mayOnlyBeAccessedByLayers("projections", "query-side", "websocket-push")
                 .whereLayer("command-transport").mayOnlyBeAccessedByLayers("command-side", "query-side", "websocket-push")
                 .whereLayer("platform").mayOnlyBeAccessedByLayers("command-transport", "read-models", "command-side",
-                        "projections", "query-side", "websocket-push")
+                        "projections", "query-side", "websocket-push", "web-client")
                 .check(parley);
     }
 

@@ -167,6 +167,18 @@ class GatewayConfigTest {
         });
     }
 
+    /** The web app's files are served by the push nodes (web-client, a dependency of websocket-push). */
+    @Test
+    void theWebAppReachesThePushNodes() {
+        assertSoftly(softly -> {
+            for (String path : new String[] {"/", "/index.html", "/app/main.js", "/webjars/preact/10.28.0/dist/preact.module.js"}) {
+                softly.assertThat(servicesReached("GET", path)).as("services the gateway sends GET %s to", path)
+                        .containsExactlyInAnyOrderElementsOf(compose.servicesBuiltFrom("websocket-push"));
+            }
+            softly.assertThat(servicesReached("GET", "/elsewhere")).as("any other path").isEmpty();
+        });
+    }
+
     @Test
     void logsNeitherQueryStringsNorCredentials() {
         String config = ProjectFiles.read(NginxConfig.FILE).replaceAll("(?m)#.*$", "");

@@ -45,6 +45,10 @@ final class S3Server extends ProcessServer {
                     "s3proxy.credential=" + settings.secretKey(),
                     "jclouds.provider=filesystem-nio2",
                     "jclouds.filesystem.basedir=" + objects,
+                    // The web app PUTs a large file to a presigned URL and fetches avatars from the store,
+                    // from the page's origin: the browser asks first (CORS). Any origin may ask; only a valid
+                    // signature gets an object, as with MinIO's default in docker-compose.yml.
+                    "s3proxy.cors-allow-all=true",
                     ""));
         } catch (IOException e) {
             throw new ServerStartException(name(), logFile(), "could not write its configuration: " + e.getMessage());

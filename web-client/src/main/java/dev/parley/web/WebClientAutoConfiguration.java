@@ -64,8 +64,12 @@ public class WebClientAutoConfiguration {
         return new WebMvcConfigurer() {
             @Override
             public void addResourceHandlers(ResourceHandlerRegistry registry) {
-                registry.addResourceHandler("/index.html", "/app/**")
-                        .addResourceLocations("classpath:/META-INF/resources/")
+                String files = properties.filesLocation().endsWith("/") ? properties.filesLocation() : properties.filesLocation() + "/";
+                registry.addResourceHandler("/index.html")
+                        .addResourceLocations(files)
+                        .setCacheControl(CacheControl.noCache());
+                registry.addResourceHandler("/app/**")
+                        .addResourceLocations(files + "app/")
                         .setCacheControl(CacheControl.noCache());
                 registry.addResourceHandler("/webjars/**")
                         .addResourceLocations("classpath:/META-INF/resources/webjars/")
