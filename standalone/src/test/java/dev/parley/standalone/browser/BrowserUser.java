@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.stream.Collectors;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
@@ -18,6 +20,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -31,6 +36,27 @@ final class BrowserUser implements AutoCloseable {
      * even on a loaded 2-core machine; only something that never comes reaches it.
      */
     static final Duration SEEN_WITHIN = Duration.ofSeconds(30);
+
+    /**
+     * Run in every page before its own scripts: keeps the page's open WebSockets in a set, so that
+     * {@link #goOffline()} can fail them as a lost network does. The page's own code is untouched.
+     */
+    private static final String SOCKETS_KEPT = """
+            (() => {
+              const open = new Set();
+              window.__parleyTestOpenSockets = open;
+              window.WebSocket = class extends window.WebSocket {
+                constructor(...args) {
+                  super(...args);
+                  open.add(this);
+                  this.addEventListener('close', () => open.delete(this));
+                }
+              };
+            })();
+            """;
+
+    /** How much of a page's text and console a failure's message quotes. */
+    private static final int SHOWN_IN_FAILURES_CHARS = 2_000;
 
     private final String who;
     private final ChromeDriver driver;
@@ -49,6 +75,9 @@ final class BrowserUser implements AutoCloseable {
         options.setBinary(chromium.browser().toFile());
         options.addArguments("--headless=new", "--window-size=1280,800", "--disable-gpu",
                 "--no-first-run", "--disable-extensions", "--lang=en-US");
+        LoggingPreferences console = new LoggingPreferences();
+        console.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability(ChromeOptions.LOGGING_PREFS, console);
         if ("root".equals(System.getProperty("user.name"))) {
             // Chromium refuses to start as root with its sandbox on (CI containers often run as root);
             // the pages it opens here are Parley's own, on loopback.
@@ -60,6 +89,7 @@ final class BrowserUser implements AutoCloseable {
                 .build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(SEEN_WITHIN).scriptTimeout(SEEN_WITHIN);
+        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", SOCKETS_KEPT));
         BrowserUser user = new BrowserUser(who, driver, baseUrl);
         user.visit("/");
         return user;
@@ -73,8 +103,25 @@ final class BrowserUser implements AutoCloseable {
     <T> T waitUntil(String what, Function<WebDriver, T> condition) {
         return new WebDriverWait(driver, SEEN_WITHIN)
                 .ignoring(StaleElementReferenceException.class)
-                .withMessage(() -> who + " never saw " + what)
+                .withMessage(() -> who + " never saw " + what + "; " + whatItShows())
                 .until(condition);
+    }
+
+    /** For a failure's message: where the page is, the words it shows, and what its console said. */
+    private String whatItShows() {
+        try {
+            String text = driver.findElement(By.tagName("body")).getText();
+            String console = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                    .map(LogEntry::toString).collect(Collectors.joining("\n"));
+            return "the page at " + driver.getCurrentUrl() + " shows:\n" + abbreviated(text)
+                    + "\nits console said:\n" + abbreviated(console);
+        } catch (RuntimeException e) {
+            return "the page could not be read: " + e;
+        }
+    }
+
+    private static String abbreviated(String text) {
+        return text.length() <= SHOWN_IN_FAILURES_CHARS ? text : text.substring(0, SHOWN_IN_FAILURES_CHARS) + "…";
     }
 
     /** The one visible element {@code by} finds, waiting for it to appear. */
@@ -119,11 +166,14 @@ final class BrowserUser implements AutoCloseable {
     }
 
     /**
-     * Cuts this browser off the network as a lost connection would: Chromium's network emulation through
-     * the DevTools protocol fails the socket and every request until {@link #goOnline()}.
+     * Cuts this browser off the network as a lost connection would, until {@link #goOnline()}: Chromium's
+     * network emulation (DevTools protocol) fails every new request and socket, but leaves an open
+     * WebSocket alone (Chromium 156), so the page's open sockets are then failed too, as a dropped network
+     * fails them. Offline first: the page must not reconnect in between.
      */
     void goOffline() {
         emulateNetwork(true);
+        driver.executeScript("for (const socket of window.__parleyTestOpenSockets) socket.close(4000, 'network lost');");
     }
 
     void goOnline() {
