@@ -7,6 +7,7 @@ import static dev.parley.standalone.browser.Accessible.textbox;
 
 import dev.parley.standalone.StandaloneParley;
 import dev.parley.testing.UsesRealServers;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -42,6 +43,9 @@ class BrowserChatIT {
 
     /** Under each message of one's own: its status (sent, delivered, read), as the app marks it for tests. */
     private static final String STATUS = "[data-status]";
+
+    /** Each look submits a search: well within the user-searches limit (60 at once, then one a second). */
+    private static final Duration SEARCHED_AGAIN_EVERY = Duration.ofSeconds(1);
 
     private final String run = UUID.randomUUID().toString().substring(0, 6);
     private final Person ada = new Person("ada_" + run, "Ada Lovelace");
@@ -199,7 +203,7 @@ class BrowserChatIT {
             }
             searcher.browser.see(box).sendKeys(Keys.ENTER);
             return false;
-        });
+        }, SEARCHED_AGAIN_EVERY);
         return result;
     }
 

@@ -55,6 +55,9 @@ final class BrowserUser implements AutoCloseable {
             })();
             """;
 
+    /** How often a wait looks at the page again (Selenium's own default). */
+    private static final Duration ASKED_EVERY = Duration.ofMillis(500);
+
     /** How much of a page's text and console a failure's message quotes. */
     private static final int SHOWN_IN_FAILURES_CHARS = 2_000;
 
@@ -101,7 +104,12 @@ final class BrowserUser implements AutoCloseable {
 
     /** Waits until {@code condition} holds (non-null, not false), re-asking through stale elements. */
     <T> T waitUntil(String what, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, SEEN_WITHIN)
+        return waitUntil(what, condition, ASKED_EVERY);
+    }
+
+    /** As {@link #waitUntil(String, Function)}, asking every {@code interval}: for a condition that costs a request. */
+    <T> T waitUntil(String what, Function<WebDriver, T> condition, Duration interval) {
+        return new WebDriverWait(driver, SEEN_WITHIN, interval)
                 .ignoring(StaleElementReferenceException.class)
                 .withMessage(() -> who + " never saw " + what + "; " + whatItShows())
                 .until(condition);
