@@ -6,6 +6,7 @@ import dev.parley.readmodel.conversation.ConversationReads;
 import dev.parley.readmodel.conversation.RoutedMessages;
 import dev.parley.readmodel.media.MediaAccess;
 import dev.parley.readmodel.membership.MemberSets;
+import dev.parley.readmodel.presence.PresenceReads;
 import dev.parley.readmodel.redis.VersionedRedisWrites;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -36,6 +37,11 @@ public class ReadModelsAutoConfiguration {
     @Bean
     ConsentSets consentSets(StringRedisTemplate redis) {
         return new ConsentSets(redis);
+    }
+
+    @Bean
+    PresenceReads presenceReads(StringRedisTemplate redis, MemberSets memberSets, ConsentSets consentSets) {
+        return new PresenceReads(redis, memberSets, consentSets);
     }
 
     @Bean

@@ -142,6 +142,7 @@ class StringLimitsIT {
                         body("avatarMediaId", over64))),
                 new RestField("GET /api/users", "query", () -> requests.get("/api/users?query=" + chars(33), adaToken)),
                 new RestField("GET /api/users/{id}", "id", () -> requests.get("/api/users/" + over64, adaToken)),
+                new RestField("GET /api/users/{id}/presence", "id", () -> requests.get("/api/users/" + over64 + "/presence", adaToken)),
                 new RestField("GET /api/conversations/{id}/messages", "id", () ->
                         requests.get("/api/conversations/" + over64 + "/messages", adaToken)),
                 new RestField("GET /admin/users", "query", () -> requests.get("/admin/users?query=" + chars(33), adminToken)),

@@ -158,6 +158,18 @@ class ConversationRoutesIT {
     }
 
     @Test
+    void theSummaryCarriesEveryMembersRoleAndWatermarks() throws Exception {
+        JsonNode members = summaryOf(get("/api/conversations", ada), chat).path("members");
+
+        // What Ada's page draws Bob's ticks from, though it was not open when his receipts were pushed.
+        assertThat(StreamSupport.stream(members.spliterator(), false)
+                .map(member -> member.path("userId").asText() + " " + member.path("role").asText() + " delivered="
+                        + member.path("deliveredSeq").asLong() + " read=" + member.path("readSeq").asLong()))
+                .containsExactlyInAnyOrder(ada.value() + " member delivered=2100 read=2000",
+                        bob.value() + " member delivered=2345 read=2345");
+    }
+
+    @Test
     void messagesComeInPagesAcrossBucketsAscendingBySeq() throws Exception {
         Answer latest = get("/api/conversations/" + chat.value() + "/messages", ada);
         Answer afterPage = get("/api/conversations/" + chat.value() + "/messages?afterSeq=990&limit=20", bob);

@@ -14,6 +14,7 @@ import dev.parley.readmodel.conversation.MessageBuckets;
 import dev.parley.kernel.query.AdminMessagesOf;
 import dev.parley.kernel.query.ChatMessage;
 import dev.parley.kernel.query.ConversationDetail;
+import dev.parley.kernel.query.ConversationMember;
 import dev.parley.kernel.query.ConversationOf;
 import dev.parley.kernel.query.ConversationSummary;
 import dev.parley.kernel.query.ConversationsOf;
@@ -195,12 +196,9 @@ public final class ConversationReads {
         if (row == null) {
             throw new Refused(ErrorCode.NOT_FOUND, "no conversation " + id);
         }
-        List<ConversationDetail.Member> members = new ArrayList<>();
+        List<ConversationMember> members = new ArrayList<>();
         for (Row memberRow : memberRows.toCompletableFuture().join().currentPage()) {
-            Watermarks watermarks = Watermarks.of(memberRow);
-            members.add(new ConversationDetail.Member(new UserId(memberRow.getString("user_id")),
-                    memberRow.getBoolean("admin") ? "admin" : "member", memberRow.getInstant("joined_at"),
-                    watermarks.delivered(), watermarks.read()));
+            members.add(member(memberRow));
         }
         long lastSeq = row.getLong("last_seq");
         return new ConversationDetail(query.conversationId(), row.getString("kind"), row.getString("title"),
@@ -250,12 +248,14 @@ public final class ConversationReads {
                 return null; // listed for the user, not yet written itself: shown once it is
             }
             List<UserId> memberIds = new ArrayList<>();
+            List<ConversationMember> members = new ArrayList<>();
             Watermarks own = new Watermarks(0, 0);
             // A group has at most a few thousand members: one page of the driver's default size covers it.
             for (Row memberRow : memberPage.currentPage()) {
-                UserId memberId = new UserId(memberRow.getString("user_id"));
-                memberIds.add(memberId);
-                if (memberId.equals(user)) {
+                ConversationMember member = member(memberRow);
+                memberIds.add(member.userId());
+                members.add(member);
+                if (member.userId().equals(user)) {
                     own = Watermarks.of(memberRow);
                 }
             }
@@ -265,8 +265,15 @@ public final class ConversationReads {
                     row.getString("last_client_msg_id"), row.getInstant("last_sent_at"), row.getString("last_text"),
                     MediaColumns.read(row, "last_"));
             return new ConversationSummary(new ConversationId(id), row.getString("kind"), row.getString("title"),
-                    memberIds, lastSeq, own.delivered(), own.read(), Math.max(0, lastSeq - own.read()), last, row.getInstant("updated_at"));
+                    memberIds, members, lastSeq, own.delivered(), own.read(), Math.max(0, lastSeq - own.read()), last, row.getInstant("updated_at"));
         });
+    }
+
+    private static ConversationMember member(Row memberRow) {
+        Watermarks watermarks = Watermarks.of(memberRow);
+        return new ConversationMember(new UserId(memberRow.getString("user_id")),
+                memberRow.getBoolean("admin") ? "admin" : "member", memberRow.getInstant("joined_at"),
+                watermarks.delivered(), watermarks.read());
     }
 
     /**

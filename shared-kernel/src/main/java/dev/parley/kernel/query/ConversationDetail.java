@@ -12,9 +12,5 @@ import java.util.List;
  */
 public record ConversationDetail(ConversationId conversationId, String kind, String title, UserId createdBy,
                                  Instant createdAt, Instant updatedAt, long lastSeq, int memberCount,
-                                 long messageCount, List<Member> members) {
-
-    /** {@code role} is {@code admin} or {@code member}. */
-    public record Member(UserId userId, String role, Instant joinedAt, long deliveredSeq, long readSeq) {
-    }
+                                 long messageCount, List<ConversationMember> members) {
 }

@@ -9,10 +9,12 @@ import java.util.List;
 /**
  * One conversation as one member sees it in their list: the protocol's conversation summary, plus when it
  * last changed (the order of the list). {@code unread} is {@code lastSeq - readSeq}: a member's own
- * messages count as read by them, so they are never among it.
+ * messages count as read by them, so they are never among it. {@code members} adds to the protocol's
+ * {@code memberIds} each member's role and watermarks, so that a client loaded after the receipts were
+ * pushed shows the same ticks as one that saw them.
  */
 public record ConversationSummary(ConversationId conversationId, String kind, String title, List<UserId> memberIds,
-                                  long lastSeq, long deliveredSeq, long readSeq, long unread, ChatMessage lastMessage,
+                                  List<ConversationMember> members, long lastSeq, long deliveredSeq, long readSeq, long unread, ChatMessage lastMessage,
                                   Instant updatedAt) {
 
     /**
@@ -23,7 +25,7 @@ public record ConversationSummary(ConversationId conversationId, String kind, St
         if (newerLastSeq <= lastSeq) {
             return this;
         }
-        return new ConversationSummary(conversationId, kind, title, memberIds, newerLastSeq, deliveredSeq, readSeq,
+        return new ConversationSummary(conversationId, kind, title, memberIds, members, newerLastSeq, deliveredSeq, readSeq,
                 unread + (newerLastSeq - lastSeq), lastMessage, updatedAt);
     }
 
@@ -31,7 +33,8 @@ public record ConversationSummary(ConversationId conversationId, String kind, St
      * The summary with a newer last message known from elsewhere than the read model (the messages the push
      * fan-out has routed): {@code lastSeq} rises to its seq and {@code updatedAt} to its time; if
      * {@code viewer} (whose summary this is) sent it, it counts as read by them, as sending marks the
-     * conversation read up to the message. An older message, or none, changes nothing.
+     * conversation read up to the message (for the sender's entry in {@code members} too). An older message,
+     * or none, changes nothing.
      */
     public ConversationSummary withLastMessage(ChatMessage newer, UserId viewer) {
         if (newer == null || newer.seq() < lastSeq || (lastMessage != null && newer.seq() <= lastMessage.seq())) {
@@ -39,7 +42,9 @@ public record ConversationSummary(ConversationId conversationId, String kind, St
         }
         long read = newer.senderId().equals(viewer) ? Math.max(readSeq, newer.seq()) : readSeq;
         Instant updated = updatedAt == null || newer.sentAt().isAfter(updatedAt) ? newer.sentAt() : updatedAt;
-        return new ConversationSummary(conversationId, kind, title, memberIds, newer.seq(), Math.max(deliveredSeq, read),
+        List<ConversationMember> membersNow = members.stream()
+                .map(member -> member.userId().equals(newer.senderId()) ? member.sent(newer.seq()) : member).toList();
+        return new ConversationSummary(conversationId, kind, title, memberIds, membersNow, newer.seq(), Math.max(deliveredSeq, read),
                 read, Math.max(0, newer.seq() - read), newer, updated);
     }
 
@@ -48,7 +53,7 @@ public record ConversationSummary(ConversationId conversationId, String kind, St
         if (lastMessage == null || lastMessage.attachment() == null) {
             return this;
         }
-        return new ConversationSummary(conversationId, kind, title, memberIds, lastSeq, deliveredSeq, readSeq, unread,
+        return new ConversationSummary(conversationId, kind, title, memberIds, members, lastSeq, deliveredSeq, readSeq, unread,
                 lastMessage.signed(urls), updatedAt);
     }
 }

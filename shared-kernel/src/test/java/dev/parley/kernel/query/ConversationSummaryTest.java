@@ -23,7 +23,9 @@ class ConversationSummaryTest {
 
     /** Ada's summary: 3 messages, she has read 1 of them. */
     private ConversationSummary adasSummary() {
-        return new ConversationSummary(chat, "direct", null, List.of(ada, bob), 3, 2, 1, 2, message(3, bob), T0.plusSeconds(3));
+        return new ConversationSummary(chat, "direct", null, List.of(ada, bob),
+                List.of(new ConversationMember(ada, "member", T0, 2, 1), new ConversationMember(bob, "member", T0, 3, 3)),
+                3, 2, 1, 2, message(3, bob), T0.plusSeconds(3));
     }
 
     @Test
@@ -54,6 +56,14 @@ class ConversationSummaryTest {
         assertThat(newer.readSeq()).isEqualTo(5);
         assertThat(newer.deliveredSeq()).isEqualTo(5);
         assertThat(newer.unread()).isZero();
+    }
+
+    @Test
+    void aNewerMessageMarksItsSenderReadUpToItInTheMemberWatermarks() {
+        ConversationSummary newer = adasSummary().withLastMessage(message(5, bob), ada);
+
+        assertThat(newer.members()).containsExactly(new ConversationMember(ada, "member", T0, 2, 1),
+                new ConversationMember(bob, "member", T0, 5, 5));
     }
 
     @Test
