@@ -64,6 +64,7 @@ async function catchUp() {
       if (summary && summary.lastSeq > thread.held) fill(id);
     }
     if (state.selected && !state.threads.get(state.selected)?.loaded) openConversation(state.selected);
+    else if (state.selected) lookUpPresence(state.selected); // it may have changed while this page was away
     state.outgoing.filter(message => message.state !== 'failed').forEach(message => { message.state = 'queued'; });
     pumpAll();
     changed();
@@ -82,7 +83,29 @@ function mergeSummary(summary) {
     state.conversations.set(summary.conversationId, { ...known, ...summary });
   }
   summary.memberIds.forEach(ensureProfile);
+  // Every member's watermarks: the ticks of receipts pushed before this page was loaded.
+  (summary.members ?? []).filter(member => member.userId !== state.me.userId)
+    .forEach(member => noteMarks(summary.conversationId, member.userId, member.deliveredSeq, member.readSeq));
   if (summary.lastMessage) noteSender(summary.lastMessage);
+}
+
+/** Raises what this page knows of another member's watermarks (they only ever rise). */
+function noteMarks(conversationId, userId, delivered, read) {
+  const byUser = state.receipts.get(conversationId) ?? new Map();
+  state.receipts.set(conversationId, byUser);
+  const marks = byUser.get(userId) ?? { delivered: 0, read: 0 };
+  marks.delivered = Math.max(marks.delivered, delivered, read);
+  marks.read = Math.max(marks.read, read);
+  byUser.set(userId, marks);
+}
+
+/** A member's role in a group as the summary listed it, or as this page saw the group made; null if unknown. */
+export function roleOf(summary, userId) {
+  const listed = (summary.members ?? []).find(member => member.userId === userId);
+  if (listed) return listed.role;
+  const creator = state.creators.get(summary.conversationId);
+  if (creator) return userId === creator ? 'admin' : 'member';
+  return summary.members ? 'member' : null;
 }
 
 function forgetConversation(id) {
@@ -157,12 +180,7 @@ function receiptArrived({ conversationId, userId, kind, seq }) {
       summary.unread = Math.max(0, summary.lastSeq - summary.readSeq);
     }
   } else {
-    const byUser = state.receipts.get(conversationId) ?? new Map();
-    state.receipts.set(conversationId, byUser);
-    const marks = byUser.get(userId) ?? { delivered: 0, read: 0 };
-    marks.delivered = Math.max(marks.delivered, seq);
-    if (kind === 'read') marks.read = Math.max(marks.read, seq);
-    byUser.set(userId, marks);
+    noteMarks(conversationId, userId, seq, kind === 'read' ? seq : 0);
   }
   changed();
 }
@@ -239,6 +257,7 @@ export async function openConversation(id) {
     state.threads.set(id, thread);
   }
   changed();
+  lookUpPresence(id);
   if (thread.loaded || !connection?.open) return;
   try {
     const { messages } = await newMember(() => request('history', { conversationId: id, limit: PAGE }));
@@ -251,6 +270,26 @@ export async function openConversation(id) {
     if (error.code !== 'OFFLINE') showError(error);
   }
   changed();
+}
+
+/**
+ * The other person's presence as it is now, for a direct conversation: the pushes tell only of changes
+ * after this page connected. A 404 means they may not be seen (they have not written here): nothing shown.
+ */
+function lookUpPresence(id) {
+  const summary = state.conversations.get(id);
+  if (!summary || summary.kind !== 'direct') return;
+  const other = otherMember(summary);
+  if (other === state.me.userId) return;
+  get(`/api/users/${encodeURIComponent(other)}/presence`)
+    .then(({ online, lastSeen }) => {
+      const pushed = state.presence.get(other);
+      // A push that came while this was asked is as new or newer.
+      if (pushed?.lastSeen && lastSeen && Date.parse(pushed.lastSeen) > Date.parse(lastSeen)) return;
+      state.presence.set(other, { online, lastSeen });
+      changed();
+    })
+    .catch(error => { if (error.status !== 404) showError(error); });
 }
 
 /**
@@ -460,13 +499,7 @@ export function typists(conversationId) {
  * this page about (receipts sent before it was loaded).
  */
 function noteSender(message) {
-  if (message.senderId === state.me.userId) return;
-  const byUser = state.receipts.get(message.conversationId) ?? new Map();
-  state.receipts.set(message.conversationId, byUser);
-  const marks = byUser.get(message.senderId) ?? { delivered: 0, read: 0 };
-  marks.delivered = Math.max(marks.delivered, message.seq);
-  marks.read = Math.max(marks.read, message.seq);
-  byUser.set(message.senderId, marks);
+  if (message.senderId !== state.me.userId) noteMarks(message.conversationId, message.senderId, message.seq, message.seq);
 }
 
 /** 'read' when every other member read it, 'delivered' when every other member has it, else 'sent'. */

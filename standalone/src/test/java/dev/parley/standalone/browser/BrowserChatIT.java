@@ -113,10 +113,9 @@ class BrowserChatIT {
         for (String text : missed) {
             bob.browser.seeText(messages(), text);
         }
-        // Their ticks show that they reached Bob's browser. (Not "read": the app marks read what the person
-        // opens or scrolls to, and not yet what a catch-up fills in under an open conversation.)
-        ada.browser.waitUntil("the missed messages delivered", d ->
-                statusOf(ownMessage(ada, missed.get(missed.size() - 1))).equals("delivered"));
+        // Bob's conversation with Ada is open on his screen: what the catch-up fills in under it is read.
+        ada.browser.waitUntil("the missed messages read", d ->
+                statusOf(ownMessage(ada, missed.get(missed.size() - 1))).equals("read"));
     }
 
     @Test
@@ -154,6 +153,11 @@ class BrowserChatIT {
 
             browser.click(nameContaining("button", bob.displayName));
             browser.seeText(messages(), "Train at 9:40 from platform 2");
+            // A page loaded after the receipts and presence were pushed: the ticks come from the summary's
+            // member watermarks, Bob's presence from the presence route.
+            browser.waitUntil("Bob's read ticks after a reload",
+                    d -> statusOf(ownMessage(ada, "Train at 9:40 from platform 2")).equals("read"));
+            browser.seeText(By.cssSelector("[data-testid=presence]"), "online");
             screenshots.take(browser, screen.name + "-conversation");
             if (screen.phone) {
                 // A phone shows one pane at a time: the way back to the list is a button.

@@ -2,7 +2,7 @@
 // remove, rename, leave).
 import { h, Component } from '../preact.js';
 import { state, changed, showError, announce } from '../store.js';
-import { startDirect, createGroup, request, displayName, conversationName } from '../chat.js';
+import { startDirect, createGroup, request, displayName, conversationName, roleOf } from '../chat.js';
 import { UserSearch } from './search.js';
 import { Avatar } from './common.js';
 
@@ -70,7 +70,7 @@ export class NewGroupPanel extends Component {
 /** A group's members with their roles, and what a member may do to it. */
 export function MembersPanel({ summary }) {
   const id = summary.conversationId;
-  const creator = state.creators.get(id);
+  const iAmAdmin = roleOf(summary, state.me.userId) !== 'member';
   const act = (type, fields, done) => request(type, { conversationId: id, ...fields }).then(done).catch(showError);
   return h('section', { class: 'panel members', 'aria-labelledby': 'members-title' },
     h('div', { class: 'pane-header' },
@@ -79,13 +79,13 @@ export function MembersPanel({ summary }) {
     h('ul', { class: 'people', 'aria-label': 'Members' }, summary.memberIds.map(member => {
       const profile = state.profiles.get(member);
       const name = member === state.me.userId ? `${state.me.displayName} (you)` : displayName(member);
-      // Roles are known for what this browser saw: the creator is the group's first admin.
-      const role = creator ? (member === creator ? 'admin' : 'member') : null;
+      const role = roleOf(summary, member);
       return h('li', { key: member },
         h(Avatar, { profile, name }),
         h('span', { class: 'name' }, name),
         role && h('span', { class: 'role' }, role),
-        member !== state.me.userId && h('button', { type: 'button', 'aria-label': `Remove ${name}`,
+        // Only admins remove others (the server refuses anyone else); a role not known yet keeps the button.
+        member !== state.me.userId && iAmAdmin && h('button', { type: 'button', 'aria-label': `Remove ${name}`,
           onClick: () => act('removeMember', { userId: member }, () => announce(`${name} removed`)) }, 'Remove'));
     })),
     h('form', { class: 'inline', onSubmit: event => {
@@ -96,7 +96,7 @@ export function MembersPanel({ summary }) {
     h('label', { for: 'rename-title' }, 'Group title'),
     h('input', { id: 'rename-title', name: 'title', required: true, maxLength: 100, defaultValue: summary.title ?? '' }),
     h('button', { type: 'submit' }, 'Rename')),
-    h(UserSearch, {
+    iAmAdmin && h(UserSearch, {
       id: 'add-member-search', label: 'Add people to this group',
       action: user => h('button', { type: 'button', disabled: summary.memberIds.includes(user.userId), 'aria-label': `Add ${user.displayName}`,
         onClick: () => act('addMembers', { userIds: [user.userId] }, () => announce(`${user.displayName} added`)) },
