@@ -137,6 +137,12 @@ class BrowserChatIT {
         ada.browser.typeAndEnter(textbox("Message"), "I'll bring sandwiches");
         bob.browser.seeText(messages(), "I'll bring sandwiches");
         chloe.browser.seeText(messages(), "I'll bring sandwiches");
+
+        // Roles come with the summary: Bob sees Chloé as the group's admin and, being a member, no way to
+        // remove anyone.
+        bob.browser.click(button("Members"));
+        bob.browser.seeText(By.xpath("//ul[@aria-label='Members']/li[contains(., '" + chloe.displayName + "')]"), "admin");
+        bob.browser.seeNo(button("Remove " + chloe.displayName));
     }
 
     @Test
