@@ -4,13 +4,23 @@ import static dev.parley.standalone.browser.Accessible.button;
 import static dev.parley.standalone.browser.Accessible.named;
 import static dev.parley.standalone.browser.Accessible.nameContaining;
 import static dev.parley.standalone.browser.Accessible.textbox;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.standalone.StandaloneParley;
 import dev.parley.testing.UsesRealServers;
+import java.awt.Color;
+import java.awt.GradientPaint;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -120,6 +130,56 @@ class BrowserChatIT {
 
     @Test
     @Order(4)
+    void aPictureSentShowsAsAThumbnailAndFullSizeOnAClick() throws IOException {
+        Path picture = Files.createTempFile("parley-browser-", ".jpg");
+        try {
+            writePicture(picture, 800, 600);
+            // The file input behind "Attach" takes the file as a person's file picker would; what the
+            // composer holds goes with it as its caption.
+            ada.browser.type(textbox("Message"), "The view from the top");
+            ada.browser.see(By.cssSelector("input[type=file][aria-label='Attach a file']")).sendKeys(picture.toString());
+
+            // Bob's browser loads the thumbnail from its signed URL (the store, named by the page's policy).
+            WebElement thumbnail = bob.browser.see(By.cssSelector("img[alt='Image from " + ada.displayName + "']"));
+            bob.browser.waitUntil("the thumbnail loaded", d -> loadedWidth(thumbnail) > 0);
+            bob.browser.seeText(messages(), "The view from the top");
+            bob.browser.click(button("Open image from " + ada.displayName + " full size"));
+            By fullSize = By.cssSelector("dialog img[alt='The image, full size']");
+            WebElement full = bob.browser.see(fullSize);
+            bob.browser.waitUntil("the full image loaded", d -> loadedWidth(full) == 800);
+            bob.browser.click(button("Close image"));
+            bob.browser.seeNo(fullSize);
+            ada.browser.waitUntil("the picture read", d -> statusOf(lastOwnMessage(ada)).equals("read"));
+        } finally {
+            Files.deleteIfExists(picture);
+        }
+    }
+
+    /** A photo-like JPEG: a sky, a sun and hills, so that the README's screenshot shows a picture. */
+    private static void writePicture(Path file, int width, int height) throws IOException {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setPaint(new GradientPaint(0, 0, new Color(0x6fa8dc), 0, height, new Color(0xd9ecf7)));
+        g.fillRect(0, 0, width, height);
+        g.setColor(new Color(0xf6c343));
+        g.fillOval(width * 2 / 3, height / 8, width / 6, width / 6);
+        g.setColor(new Color(0x4e8c3a));
+        g.fillOval(-width / 4, height * 3 / 5, width, height);
+        g.setColor(new Color(0x386b2a));
+        g.fillOval(width / 3, height * 2 / 3, width, height);
+        g.dispose();
+        ImageIO.write(image, "jpg", file.toFile());
+    }
+
+    /** The width of the image as loaded; 0 while it loads or when it failed to. */
+    private static long loadedWidth(WebElement image) {
+        String width = image.getDomProperty("naturalWidth");
+        return width == null ? 0 : Long.parseLong(width);
+    }
+
+    @Test
+    @Order(5)
     void aThirdCreatesAGroupWithBothAndEveryoneSeesItsMessages() {
         register(chloe);
         chloe.browser.click(button("New group"));
@@ -146,7 +206,7 @@ class BrowserChatIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void theListAndAConversationFitADesktopAndAPhone() {
         BrowserUser browser = ada.browser;
         for (Screen screen : Screen.values()) {
@@ -171,6 +231,71 @@ class BrowserChatIT {
                 browser.see(nameContaining("button", "Saturday hike"));
             }
         }
+    }
+
+    @Test
+    @Order(7)
+    void olderMessagesLoadAsOneScrollsUp() {
+        // A page (50) after the group's first two messages: those two are on the page before.
+        chloe.browser.click(nameContaining("button", "Saturday hike"));
+        // Typed into the one composer found once: finding it by name each time costs a dozen driver calls.
+        WebElement composer = chloe.browser.see(textbox("Message"));
+        for (int item = 1; item <= 50; item++) {
+            composer.sendKeys("Plan item " + item, Keys.ENTER);
+        }
+        // Sent in order, each after the one before is acked: the last one stored means all are.
+        chloe.browser.waitUntil("every plan item stored", d -> lastOwnMessage(chloe).getText().contains("Plan item 50")
+                && List.of("sent", "delivered", "read").contains(statusOf(lastOwnMessage(chloe))));
+
+        // A fresh page holds the latest page only; scrolling to the top of the messages loads the one before.
+        BrowserUser browser = bob.browser;
+        browser.visit("/");
+        browser.click(nameContaining("button", "Saturday hike"));
+        WebElement region = browser.seeText(messages(), "Plan item 50");
+        assertThat(region.getText()).doesNotContain("Welcome to the hike group!");
+        browser.scrollToTop(region);
+        browser.seeText(messages(), "Welcome to the hike group!");
+        browser.see(By.xpath("//*[normalize-space(.)='The conversation starts here']"));
+    }
+
+    @Test
+    @Order(8)
+    void theGroupIsRenamedItsAdminRemovesOneAndAnotherLeaves() {
+        chloe.browser.click(button("Members"));
+        chloe.browser.type(textbox("Group title"), "Sunday hike");
+        chloe.browser.click(button("Rename"));
+        ada.browser.see(nameContaining("button", "Sunday hike"));
+
+        chloe.browser.click(button("Remove " + bob.displayName));
+        bob.browser.seeText(By.cssSelector(".errors"), chloe.displayName + " removed you from Sunday hike");
+        bob.browser.seeNo(nameContaining("button", "hike"));
+
+        ada.browser.click(nameContaining("button", "Sunday hike"));
+        ada.browser.click(button("Members"));
+        ada.browser.click(button("Leave group"));
+        ada.browser.click(button("Yes, leave"));
+        ada.browser.seeNo(nameContaining("button", "Sunday hike"));
+        chloe.browser.seeNo(button("Remove " + ada.displayName));
+    }
+
+    @Test
+    @Order(9)
+    void oneSignsOutIsToldInWordsThatTheirNameIsTakenAndSignsBackIn() {
+        BrowserUser browser = bob.browser;
+        browser.click(button("Sign out"));
+        Accessible registration = named("form", "Create an account");
+        browser.type(new ByChained(registration, textbox("Username")), bob.username);
+        browser.type(new ByChained(registration, textbox("Display name")), bob.displayName);
+        browser.type(new ByChained(registration, textbox("Password")), bob.password());
+        browser.click(new ByChained(registration, button("Create account")));
+        browser.seeText(By.cssSelector("main.auth p.error"), "the username " + bob.username + " is taken");
+
+        Accessible signIn = named("form", "Sign in");
+        browser.type(new ByChained(signIn, textbox("Username")), bob.username);
+        browser.type(new ByChained(signIn, textbox("Password")), bob.password());
+        browser.click(new ByChained(signIn, button("Sign in")));
+        browser.see(button("Sign out"));
+        browser.see(nameContaining("button", ada.displayName));
     }
 
     private void register(Person person) {
@@ -220,6 +345,12 @@ class BrowserChatIT {
     /** The message holding {@code text} in the open conversation's history. */
     private static WebElement ownMessage(Person person, String text) {
         return person.browser.seeText(new ByChained(named("list", "Message history"), By.tagName("li")), text);
+    }
+
+    /** The newest of the person's own messages the open conversation shows (there is one at least). */
+    private static WebElement lastOwnMessage(Person person) {
+        List<WebElement> own = person.browser.all(By.cssSelector("li.message.mine"));
+        return own.get(own.size() - 1);
     }
 
     private static String statusOf(WebElement message) {

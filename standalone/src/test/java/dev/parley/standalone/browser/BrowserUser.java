@@ -169,6 +169,11 @@ final class BrowserUser implements AutoCloseable {
         see(by).sendKeys(Keys.ENTER);
     }
 
+    /** Scrolls {@code element} to its top, as a person dragging or wheeling up to its first line does. */
+    void scrollToTop(WebElement element) {
+        driver.executeScript("arguments[0].scrollTop = 0;", element);
+    }
+
     List<WebElement> all(By by) {
         return driver.findElements(by);
     }

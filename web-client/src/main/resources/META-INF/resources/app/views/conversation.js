@@ -94,7 +94,11 @@ export class ConversationView extends Component {
     const id = this.shownId;
     try {
       const media = await upload(file);
-      send(id, null, media);
+      // What the composer holds goes with the file as its caption.
+      const box = this.composer.current;
+      const caption = box && this.shownId === id ? box.value.trim() : '';
+      send(id, caption || null, media);
+      if (caption) box.value = '';
     } catch (error) {
       showError(error);
     }
@@ -134,7 +138,7 @@ export class ConversationView extends Component {
       h('progress', { id: 'upload-progress', max: state.upload.total, value: state.upload.loaded })),
     h('form', { class: 'composer', onSubmit: this.submit },
       h('label', { for: 'composer-text', class: 'visually-hidden' }, 'Message'),
-      h('textarea', { id: 'composer-text', ref: this.composer, rows: 2, maxLength: 4096, placeholder: 'Write a message (Enter sends, Shift+Enter a new line)',
+      h('textarea', { id: 'composer-text', ref: this.composer, rows: 2, maxLength: 4096, placeholder: 'Write a message', title: 'Enter sends, Shift+Enter starts a new line',
         onKeyDown: this.keyDown, onInput: event => typed(id, event.target.value.trim() !== ''), onBlur: () => stopTyping(id) }),
       h('label', { class: 'button attach' },
         h('input', { type: 'file', class: 'visually-hidden', 'aria-label': 'Attach a file', disabled: !!state.upload,
