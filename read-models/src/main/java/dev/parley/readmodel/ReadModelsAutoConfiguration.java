@@ -56,7 +56,7 @@ public class ReadModelsAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    ConversationReads conversationReads(CqlSession cassandra, RoutedMessages routed) {
-        return new ConversationReads(cassandra, routed);
+    ConversationReads conversationReads(CqlSession cassandra, RoutedMessages routed, MemberSets memberSets) {
+        return new ConversationReads(cassandra, routed, memberSets);
     }
 }

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.kernel.ConversationId;
 import dev.parley.kernel.MessageId;
 import dev.parley.kernel.UserId;
+import dev.parley.kernel.conversation.GroupCreated;
+import dev.parley.readmodel.membership.MemberSets;
 import dev.parley.readmodel.conversation.MessageBuckets;
 import dev.parley.kernel.query.ChatMessage;
 import dev.parley.readmodel.conversation.RoutedMessages;
@@ -51,6 +53,8 @@ class ConversationRoutesIT {
     JwtEncoder tokens;
     @Autowired
     RoutedMessages routed;
+    @Autowired
+    MemberSets memberSets;
 
     private final UserId ada = UserId.random();
     private final UserId bob = UserId.random();
@@ -63,6 +67,8 @@ class ConversationRoutesIT {
     private final ConversationId trailing = ConversationId.direct(carl, dana);
     /** The read model holds 1 and 2; the fan-out still keeps 5 and 6, no longer 3 and 4. */
     private final ConversationId farBehind = ConversationId.newGroup();
+    /** Carl made it with Dana: the fan-out has its member set and routed 1 and 2; the read model has no row of it yet. */
+    private final ConversationId justMade = ConversationId.newGroup();
 
     @BeforeAll
     void readModels() {
@@ -95,6 +101,9 @@ class ConversationRoutesIT {
                 Duration.ofMinutes(5), 1_000);
         routed.record(Map.of(trailing, List.of(routedMessage(trailing, 5, dana), routedMessage(trailing, 6, carl)),
                 farBehind, List.of(routedMessage(farBehind, 5, dana), routedMessage(farBehind, 6, dana))),
+                Duration.ofMinutes(5), 1_000);
+        memberSets.apply(new GroupCreated(justMade, carl, "Just made", List.of(carl, dana), T0), 1);
+        routed.record(Map.of(justMade, List.of(routedMessage(justMade, 1, carl), routedMessage(justMade, 2, carl))),
                 Duration.ofMinutes(5), 1_000);
     }
 
@@ -226,6 +235,26 @@ class ConversationRoutesIT {
         assertThat(seqs(get(messages + "?afterSeq=0", carl).body().path("messages"))).containsExactly(1L, 2L);
         assertThat(seqs(get(messages + "?afterSeq=3", carl).body().path("messages"))).isEmpty();
         assertThat(seqs(get(messages + "?afterSeq=4", carl).body().path("messages"))).containsExactly(5L, 6L);
+    }
+
+    /**
+     * A member pushed the first message of a group the read model has no row of yet opens it at once: the
+     * member set the fan-out routed by says they are one. Anyone else is refused, and so is everyone while
+     * the sets are marked as being replayed (they may then hold a member since removed).
+     */
+    @Test
+    void aMemberTheFanOutRoutesToReadsAConversationTheReadModelDoesNotListYet() throws Exception {
+        String messages = "/api/conversations/" + justMade.value() + "/messages";
+
+        assertThat(seqs(get(messages, dana).body().path("messages"))).containsExactly(1L, 2L);
+        assertThat(seqs(get(messages + "?afterSeq=1", carl).body().path("messages"))).containsExactly(2L);
+        assertThat(get(messages, eve).status()).isEqualTo(403);
+        memberSets.markReplaying(Duration.ofMinutes(1));
+        try {
+            assertThat(get(messages, dana).status()).isEqualTo(403);
+        } finally {
+            memberSets.unmarkReplaying();
+        }
     }
 
     @Test

@@ -21,6 +21,7 @@ import dev.parley.kernel.query.ConversationsOf;
 import dev.parley.kernel.query.MessagesOf;
 import dev.parley.readmodel.conversation.RoutedMessages;
 import dev.parley.readmodel.media.MediaColumns;
+import dev.parley.readmodel.membership.MemberSets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -40,8 +41,11 @@ import java.util.concurrent.CompletionStage;
  * <p>A member's reads are brought forward by what the push fan-out has routed ({@link RoutedMessages}),
  * which runs ahead of the projection: a summary counts every routed message, and a page of history holds
  * every seq the summary counted, taking from Redis the ones Cassandra does not hold yet. So a client that
- * asks {@code conversations} and then {@code history} finds what it was told of, at once. The admin reads
- * show the read model as it is: they are for looking at it.
+ * asks {@code conversations} and then {@code history} finds what it was told of, at once. Membership is
+ * brought forward the same way: one the Cassandra rows do not list yet, but whose conversation's member set
+ * (which the fan-out keeps up to every event it routes) holds them, may read, so a member who was pushed a
+ * message of a conversation just made can open it. The admin reads show the read model as it is: they are
+ * for looking at it.
  */
 public final class ConversationReads {
 
@@ -61,10 +65,12 @@ public final class ConversationReads {
     private final PreparedStatement messagesAfter;
     private final PreparedStatement messagesBefore;
     private final RoutedMessages routed;
+    private final MemberSets memberSets;
 
-    public ConversationReads(CqlSession cassandra, RoutedMessages routed) {
+    public ConversationReads(CqlSession cassandra, RoutedMessages routed, MemberSets memberSets) {
         this.cassandra = cassandra;
         this.routed = routed;
+        this.memberSets = memberSets;
         conversationIdsOfUser = cassandra.prepare("SELECT conversation_id FROM conversations_by_user WHERE user_id = ?"
                 + " LIMIT " + MAX_CONVERSATIONS);
         conversation = cassandra.prepare("SELECT * FROM conversations WHERE conversation_id = ?");
@@ -123,12 +129,22 @@ public final class ConversationReads {
                 .toCompletableFuture();
         CompletableFuture<AsyncResultSet> row = cassandra.executeAsync(conversation.bind(id)).toCompletableFuture();
         long routedSeq = routed.lastSeq(query.conversationId());
-        if (membership.join().one() == null) {
+        if (membership.join().one() == null && !memberAsRouted(query.conversationId(), query.requester())) {
             throw NotAMember.of(query.conversationId());
         }
         long lastSeq = Math.max(lastSeq(row.join().one()), routedSeq);
         List<ChatMessage> page = page(id, lastSeq, query.afterSeq(), query.beforeSeq(), query.limit());
         return withRouted(query.conversationId(), page, lastSeq, query.afterSeq(), query.beforeSeq(), query.limit());
+    }
+
+    /**
+     * True if the conversation's member set holds the user: asked only when the Cassandra rows do not, so it
+     * costs nothing on the usual path. Not while the sets are marked as being replayed, when they may still
+     * hold a member since removed. A member just removed may read for as long as the fan-out still routes
+     * to them (the set changes before the events after the removal are routed), no longer.
+     */
+    private boolean memberAsRouted(ConversationId conversation, UserId user) {
+        return !memberSets.replaying() && memberSets.members(conversation).contains(user.value());
     }
 
     /**

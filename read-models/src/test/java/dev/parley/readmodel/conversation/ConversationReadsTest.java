@@ -31,7 +31,7 @@ class ConversationReadsTest {
 
     @Test
     void aPageAfterASeqReadsFromItsBucketToTheLastSeqsBucket() {
-        ConversationReads reads = new ConversationReads(cassandraWithLastSeq(2_500), null);
+        ConversationReads reads = new ConversationReads(cassandraWithLastSeq(2_500), null, null);
 
         List<ChatMessage> page = reads.messages(new AdminMessagesOf(GROUP, 998, 50));
 
@@ -41,7 +41,7 @@ class ConversationReadsTest {
 
     @Test
     void aPageAfterTheLastSeqReadsAtMostItsBucket() {
-        ConversationReads reads = new ConversationReads(cassandraWithLastSeq(2_500), null);
+        ConversationReads reads = new ConversationReads(cassandraWithLastSeq(2_500), null, null);
 
         reads.messages(new AdminMessagesOf(GROUP, 2_500, 50));
 
@@ -54,7 +54,7 @@ class ConversationReadsTest {
      */
     @Test
     void aPageAfterTheLargestSeqIsEmptyAndReadsAtMostOneBucket() {
-        ConversationReads reads = new ConversationReads(cassandraWithLastSeq(2_500), null);
+        ConversationReads reads = new ConversationReads(cassandraWithLastSeq(2_500), null, null);
 
         List<ChatMessage> page = reads.messages(new AdminMessagesOf(GROUP, Long.MAX_VALUE, 50));
 
