@@ -159,6 +159,7 @@ function messageArrived(message) {
   if (thread) {
     thread.add(message);
     if (thread.loaded && thread.newest > thread.held) fill(id);
+    else if (!thread.loaded && state.selected === id) openConversation(id); // its first page was refused: again
   }
   if (mine) {
     state.outgoing = state.outgoing.filter(out => out.clientMsgId !== message.clientMsgId);
@@ -256,9 +257,13 @@ export async function openConversation(id) {
     thread = new Thread();
     state.threads.set(id, thread);
   }
+  // The newest message a push or the list brought shows at once, before the page behind it comes.
+  const known = state.conversations.get(id)?.lastMessage;
+  if (known && !thread.loaded) thread.add(known);
   changed();
   lookUpPresence(id);
-  if (thread.loaded || !connection?.open) return;
+  if (thread.loaded || thread.opening || !connection?.open) return;
+  thread.opening = true;
   try {
     const { messages } = await newMember(() => request('history', { conversationId: id, limit: PAGE }));
     thread.addLatest(messages, PAGE);
@@ -267,7 +272,10 @@ export async function openConversation(id) {
     if (summary && summary.lastSeq > thread.held) fill(id);
     markRead();
   } catch (error) {
+    // Not loaded: the next push to this conversation, or the next reconnect, asks again.
     if (error.code !== 'OFFLINE') showError(error);
+  } finally {
+    thread.opening = false;
   }
   changed();
 }

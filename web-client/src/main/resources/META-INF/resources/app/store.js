@@ -73,6 +73,7 @@ export class Thread {
     this.reachedStart = false;
     this.loadingOlder = false;
     this.filling = null;     // the running catch-up, if any
+    this.opening = false;    // the first page is being read
     this.loaded = false;
   }
 
