@@ -1,21 +1,17 @@
 package dev.parley.readmodel.presence;
 
-import dev.parley.kernel.ConversationId;
 import dev.parley.kernel.UserId;
 import dev.parley.platform.redis.RedisKeys;
 import dev.parley.readmodel.consent.ConsentSets;
 import dev.parley.readmodel.membership.MemberSets;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
- * A user's presence now, for someone who may see it: by the rule of the presence push, a member of a
- * conversation the user has sent a message in, with no block between them. A client that opens after the
- * pushes went out reads it here once, then follows the pushes.
+ * A user's presence now, for someone who may see it ({@link PresenceAudience}, the rule of the presence
+ * push). A client that opens after the pushes went out reads it here once, then follows the pushes.
  */
 public final class PresenceReads {
 
@@ -45,11 +41,7 @@ public final class PresenceReads {
     }
 
     private boolean shares(UserId user, UserId viewer) {
-        if (consent.blockedEitherWay(user).contains(viewer.value())) {
-            return false;
-        }
-        List<ConversationId> spokenIn = consent.spokenIn(user);
-        Map<ConversationId, Set<String>> members = memberSets.members(spokenIn);
-        return members.values().stream().anyMatch(set -> set.contains(viewer.value()) && set.contains(user.value()));
+        return PresenceAudience.of(user, memberSets.members(consent.spokenIn(user)), consent.blockedEitherWay(user))
+                .contains(viewer.value());
     }
 }

@@ -27,6 +27,7 @@ import dev.parley.readmodel.membership.MemberSets;
 import dev.parley.readmodel.conversation.RoutedMessages;
 import dev.parley.push.PushProperties;
 import dev.parley.readmodel.consent.ConsentSets;
+import dev.parley.readmodel.presence.PresenceAudience;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -178,18 +179,10 @@ class EventFanout implements BatchMessageListener<String, byte[]> {
         return null;
     }
 
-    /**
-     * A presence change goes only to those the user has chatted with: the members of the conversations the
-     * user has sent a message in (given) and is still in, never the user, and no one blocked either way.
-     * Opening a conversation with someone is not enough to watch them come and go.
-     */
+    /** A presence change goes only to its {@link PresenceAudience}: those the user has chatted with. */
     static Delivery presence(PresenceChanged change, Map<ConversationId, Set<String>> membersWhereTheySpoke,
                              Set<String> blockedEitherWay, ObjectMapper json) {
-        Set<String> sharing = new LinkedHashSet<>();
-        membersWhereTheySpoke.values().stream().filter(members -> members.contains(change.userId().value()))
-                .forEach(sharing::addAll);
-        sharing.remove(change.userId().value());
-        sharing.removeAll(blockedEitherWay);
-        return Delivery.of(sharing, new PresencePush(change.userId(), change.online(), change.at()), null, 0, json);
+        Set<String> audience = PresenceAudience.of(change.userId(), membersWhereTheySpoke, blockedEitherWay);
+        return Delivery.of(audience, new PresencePush(change.userId(), change.online(), change.at()), null, 0, json);
     }
 }
