@@ -159,7 +159,7 @@ function messageArrived(message) {
   if (thread) {
     thread.add(message);
     if (thread.loaded && thread.newest > thread.held) fill(id);
-    else if (!thread.loaded && state.selected === id) openConversation(id); // its first page was refused: again
+    else if (!thread.loaded && state.selected === id) loadLatest(id); // its first page was refused: again
   }
   if (mine) {
     state.outgoing = state.outgoing.filter(out => out.clientMsgId !== message.clientMsgId);
@@ -262,7 +262,16 @@ export async function openConversation(id) {
   if (known && !thread.loaded) thread.add(known);
   changed();
   lookUpPresence(id);
-  if (thread.loaded || thread.opening || !connection?.open) return;
+  await loadLatest(id);
+}
+
+/**
+ * A conversation's latest page, read once per thread. One refused (the read model trailing, say) leaves the
+ * thread not loaded: the conversation's next push, or the next reconnect, asks again.
+ */
+async function loadLatest(id) {
+  const thread = state.threads.get(id);
+  if (!thread || thread.loaded || thread.opening || !connection?.open) return;
   thread.opening = true;
   try {
     const { messages } = await newMember(() => request('history', { conversationId: id, limit: PAGE }));
@@ -272,7 +281,6 @@ export async function openConversation(id) {
     if (summary && summary.lastSeq > thread.held) fill(id);
     markRead();
   } catch (error) {
-    // Not loaded: the next push to this conversation, or the next reconnect, asks again.
     if (error.code !== 'OFFLINE') showError(error);
   } finally {
     thread.opening = false;
